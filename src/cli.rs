@@ -1,0 +1,262 @@
+//! Command-line interface declarations (clap derive). No I/O and no logic:
+//! `app.rs` turns these into work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit codes, shown at the end of `--help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success: hits found, quotation exact or elided, every file ingested
+  1  nothing found; quotation altered, misattributed or not found; some files skipped
+  2  error: bad usage, bad query, unreadable input
+  3  the index is locked by another ingest
+  4  the index is missing, damaged or built by another version: run `claimdex ingest --rebuild`
+  5  the source of a claim changed since it was ingested (verify, cite)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimdex",
+    version,
+    about = "Search, verify and cite the claims in an archive of articles",
+    long_about = "claimdex breaks archived articles into claims tied to their citations, dates and \
+quotations, indexes them, and answers searches, quotation checks and citation requests.",
+    after_help = EXIT_CODES_HELP
+)]
+pub struct Cli {
+    /// The archive folder (holding corpus/ and index/). Default: found from
+    /// the current folder upward.
+    #[arg(long, global = true, env = "CLAIMDEX_ARCHIVE", value_name = "DIR")]
+    pub archive: Option<PathBuf>,
+
+    /// When to colour output (NO_COLOR and CLICOLOR are honoured in auto).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new, empty archive folder.
+    Init(InitArgs),
+    /// Parse article files and print their claims (does not touch the index).
+    Parse(ParseArgs),
+    /// Parse the corpus (or add files to it) and write the claims into the index.
+    Ingest(IngestArgs),
+    /// Search the claims; every hit comes with its citations.
+    Search(SearchArgs),
+    /// Show one claim (with its neighbours) or one article.
+    Show(ShowArgs),
+    /// List the archive's articles.
+    List(ListArgs),
+    /// Check a quotation against the archive: exact, elided, altered, misattributed or not found.
+    Verify(VerifyArgs),
+    /// Print a citation of a claim or an article.
+    Cite(CiteArgs),
+    /// Export the archive (or what a query matches) for reference managers and other tools.
+    Export(ExportArgs),
+    /// Check the index's integrity (and with --corpus, that sources are unchanged).
+    Check(CheckArgs),
+    /// Claims in other articles that state the same fact or speak of the same event.
+    Related(RelatedArgs),
+    /// Pairs of claims whose figures or dates for the same thing disagree.
+    Conflicts(ConflictsArgs),
+    /// Measure the date and quotation extractors on a gold file.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the archive in.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Article files (.md, .markdown, .txt, .rst).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print the full model as a JSON array of articles.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders to copy into corpus/ and ingest. Default: the whole corpus.
+    pub paths: Vec<PathBuf>,
+    /// Start the index afresh.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateBasis {
+    /// The dates the claim itself speaks of.
+    Event,
+    /// The article's publication date.
+    Published,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "exact phrases", -excluded, OR, and field filters
+    /// (outlet:, author:, speaker:, section:).
+    #[arg(required = true, allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// Only claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only claims dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Which date --since/--until compare with.
+    #[arg(long, value_enum, default_value_t = DateBasis::Event)]
+    pub by: DateBasis,
+    /// Only claims from this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only claims from this article (its id).
+    #[arg(long)]
+    pub article: Option<String>,
+    /// Only claims that carry a citation or attribution.
+    #[arg(long)]
+    pub cited: bool,
+    /// How many hits to print.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Append a citation of each hit in this style.
+    #[arg(long, value_name = "STYLE")]
+    pub cite: Option<String>,
+    /// Do not merge the same sentence found in several articles into one hit.
+    #[arg(long)]
+    pub no_collapse: bool,
+    /// Print the hits as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A claim id (`article#n`) or an article id.
+    pub id: String,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The quotation, or `-` to read it from standard input.
+    #[arg(allow_hyphen_values = true)]
+    pub quote: String,
+    /// Who the quotation is attributed to.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Print the verdict as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// A claim id (`article#n`) or an article id.
+    pub id: String,
+    /// apa, mla, chicago, harvard, markdown, csl-json, bibtex or ris.
+    #[arg(long, default_value = "apa")]
+    pub style: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csl-json, bibtex, ris or jsonl.
+    #[arg(long)]
+    pub format: String,
+    /// Export only what this search query matches.
+    #[arg(allow_hyphen_values = true)]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also check that every corpus file still has the hash it was ingested with.
+    #[arg(long)]
+    pub corpus: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// A claim id (`article#n`).
+    pub id: String,
+    /// How many related claims to print.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    /// Only among the claims this query matches.
+    #[arg(allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// How many pairs to print.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Date extraction and normalisation against TempEval-3 JSONL gold.
+    Dates(EvalArgs),
+    /// Quotation and speaker extraction against PolNeAR JSONL gold.
+    Quotes(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold JSONL file.
+    pub file: PathBuf,
+    /// Print the metrics as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

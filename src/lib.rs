@@ -1,0 +1,19 @@
+//! claimdex: an archive of articles for people who check and cite facts.
+//!
+//! Stages, one module each: `parse` (article bytes to claims) with `dates`
+//! and `quotes` (what claims speak of), `model` (the data), `index` (tantivy),
+//! query stages (`search`, verify, cite) and `render` (output). `cli`, `app`
+//! and `cmd` are the command-line shell around them.
+
+pub mod app;
+pub mod archive;
+pub mod cli;
+pub mod cmd;
+pub mod dates;
+pub mod error;
+pub mod exit;
+pub mod index;
+pub mod model;
+pub mod parse;
+pub mod quotes;
+pub mod render;

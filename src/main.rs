@@ -1,0 +1,16 @@
+//! Entry point: parse arguments, run the command, map the outcome to an exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = claimdex::cli::Cli::parse();
+    match claimdex::app::run(cli) {
+        Ok(outcome) => outcome.into(),
+        Err(err) if claimdex::exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claimdex: error: {err:#}");
+            ExitCode::from(claimdex::exit::code_for(&err))
+        }
+    }
+}

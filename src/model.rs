@@ -1,0 +1,302 @@
+//! The data model: the plain serde structs every stage shares.
+//!
+//! Parsing produces an [`Article`] made of [`Claim`]s; the index stores them;
+//! search, verify and cite read them back. This module depends on serde only:
+//! no parsing, indexing or printing logic lives here. Field names here are the
+//! field names of every `--json` output.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One archived article, parsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable, readable id derived from the file's path inside the corpus
+    /// (for example `000_6552e8afb05e4dcc` or `rust-rfcs/0001-private-fields`).
+    pub id: String,
+    /// Path of the source file relative to the archive root (`corpus/...`),
+    /// or as given on the command line for `claimdex parse`.
+    pub path: String,
+    /// blake3 hash (hex) of the source bytes, exactly as read.
+    pub hash: String,
+    /// How the source was read.
+    pub format: SourceFormat,
+    /// Title, as published.
+    pub title: Option<String>,
+    /// Authors as written (names, or handles when that is all the source gives).
+    pub authors: Vec<String>,
+    /// The outlet (publication, site, newsletter) the article appeared in.
+    pub outlet: Option<String>,
+    /// Canonical URL of the article.
+    pub url: Option<String>,
+    /// Publication date, ISO 8601 (`2019-11-06` or `2019-11-06T09:00:00+00:00`).
+    pub published: Option<String>,
+    /// Date of the last update, ISO 8601.
+    pub updated: Option<String>,
+    /// For each metadata field set above (`title`, `authors`, `outlet`, `url`,
+    /// `published`, `updated`), where the value came from.
+    pub metadata_sources: BTreeMap<String, MetadataSource>,
+    /// The article's claims, in document order.
+    pub claims: Vec<Claim>,
+    /// Footnote definitions, reference lists and link definitions the
+    /// article carries: the texts its citations point at.
+    pub citation_definitions: Vec<CitationDefinition>,
+    /// What a fact-checker should know about the article's sourcing.
+    pub report: ArticleReport,
+}
+
+/// The syntax an article was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    Markdown,
+    PlainText,
+    RestructuredText,
+}
+
+/// Where a metadata value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetadataSource {
+    /// YAML or TOML front matter, or an RFC-822 style header block.
+    FrontMatter,
+    /// The sidecar catalog (`corpus/catalog.toml`).
+    Catalog,
+    /// A header line of the text (`Published at: ...`, a date line, a first-line title).
+    HeaderLine,
+    /// The file name (`2021-07-29-slug.md`) or a front-matter path/permalink.
+    FileName,
+}
+
+/// One assertion: a sentence, list item, block-quoted passage or caption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// `<article-id>#<ordinal>`, stable across re-parses of unchanged text.
+    pub id: String,
+    /// 1-based position of the claim in the article.
+    pub ordinal: u32,
+    /// Clean text: citation markers removed, whitespace folded.
+    pub text: String,
+    /// What kind of text the claim is.
+    pub kind: ClaimKind,
+    /// The heading path the claim sits under (outermost first).
+    pub section: Vec<String>,
+    /// 1-based number of the paragraph (block) the claim belongs to: the
+    /// pinpoint a citation gives.
+    pub paragraph: u32,
+    /// Where the claim's source bytes are.
+    pub location: Location,
+    /// The citations that back the claim.
+    pub citations: Vec<Citation>,
+    /// Named sources the claim leans on ("according to X", "X reported").
+    pub attributions: Vec<Attribution>,
+    /// Dates the claim speaks of (its event dates).
+    pub dates: Vec<DateMention>,
+    /// Direct quotations inside the claim.
+    pub quotes: Vec<Quote>,
+}
+
+/// The kind of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    Sentence,
+    ListItem,
+    QuoteBlock,
+    Caption,
+    Boilerplate,
+}
+
+/// Position of a claim in its source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// 1-based line of the claim's first byte.
+    pub line: u32,
+    /// 1-based line of the claim's last byte.
+    pub end_line: u32,
+    /// Byte offset of the claim's first byte in the source file.
+    pub byte_start: usize,
+    /// Byte offset just past the claim's last byte in the source file.
+    pub byte_end: usize,
+}
+
+/// A byte range `[start, end)` inside a claim's `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One citation a claim carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The label as written: `"7"`, `"^note"`, `"Source"`, the link text, or
+    /// `"Smith and Jones 2013"`.
+    pub label: String,
+    /// The citation's syntax.
+    pub kind: CitationKind,
+    /// Text of the definition, when the article has one.
+    pub text: Option<String>,
+    /// URL of the definition or link, when there is one.
+    pub url: Option<String>,
+    /// False when the article has no definition for this label.
+    pub resolved: bool,
+}
+
+/// The syntax of a citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationKind {
+    /// A GFM footnote `[^1]` or reStructuredText footnote `[1]_`.
+    Footnote,
+    /// A numbered marker `[7]`.
+    Numbered,
+    /// A `[Source]` marker closing a quoted passage.
+    SourceMarker,
+    /// An inline or reference-style link.
+    Link,
+    /// An author-date in-text citation `(Smith and Jones 2013)`.
+    AuthorDate,
+}
+
+/// A definition a citation can point at: a footnote, a reference-list entry
+/// or a link definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitationDefinition {
+    /// The label it defines (same spelling as [`Citation::label`]).
+    pub label: String,
+    /// The kind of citation it serves.
+    pub kind: CitationKind,
+    /// Its text, whitespace folded.
+    pub text: String,
+    /// The first URL in it, if any.
+    pub url: Option<String>,
+    /// 1-based source line of the definition.
+    pub line: u32,
+    /// Whether any claim cites it.
+    pub referenced: bool,
+}
+
+/// A named source a claim leans on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source as written ("The New York Times", "IPVM's research").
+    pub source: String,
+    /// The cue that attributes it ("according to", "reported", "told").
+    pub cue: String,
+    /// Where the attribution phrase is in the claim text.
+    pub span: Span,
+}
+
+/// How precise a normalised date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Season,
+    Year,
+    Decade,
+    Century,
+}
+
+/// A date expression found in a claim, normalised TimeML style.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateMention {
+    /// The expression as written ("last year", "Oct 7", "March 10, 2020").
+    pub text: String,
+    /// Where it is in the claim text.
+    pub span: Span,
+    /// TimeML value truncated to what the text says (`2018`, `2019-10`,
+    /// `2019-10-07`, `2019-W45`, `199` for the 1990s); `None` when unresolved.
+    pub value: Option<String>,
+    /// For a range (`2016-2019`, `from March to May 2020`), the value of its end.
+    pub end: Option<String>,
+    /// Precision of `value`.
+    pub precision: DatePrecision,
+    /// True for expressions that need an anchor ("last year", "On Oct 7").
+    pub relative: bool,
+    /// False when the value could not be worked out (for example a relative
+    /// expression in an article with no known date).
+    pub resolved: bool,
+    /// The anchor date used to resolve a relative expression (ISO date).
+    pub anchor: Option<String>,
+}
+
+/// A direct quotation inside a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Where the quoted words are in the claim text.
+    pub span: Span,
+    /// Who is quoted, as named, without title or role; `None` when unattributed.
+    pub speaker: Option<String>,
+    /// Title or role given with the speaker ("the company's CFO").
+    pub role: Option<String>,
+    /// The attributing verb or phrase ("said", "wrote", "according to").
+    pub cue: Option<String>,
+    /// Elisions (`[…]`, `...`) inside the quotation, as spans of the claim text.
+    pub elisions: Vec<Span>,
+    /// One to three words: a scare quote or a name ("Entity List"), not speech.
+    pub scare: bool,
+    /// The quotation is not closed in this claim and continues in the next.
+    pub continues: bool,
+    /// The quotation began in an earlier claim.
+    pub continued: bool,
+}
+
+/// The per-article sourcing report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleReport {
+    /// Citation markers with no definition in the article.
+    pub unresolved_markers: Vec<ReportItem>,
+    /// Definitions no claim refers to.
+    pub unused_definitions: Vec<ReportItem>,
+    /// Labels used at two or more places for different statements.
+    pub reused_labels: Vec<ReportItem>,
+    /// Ids of claims with no citation and no attribution at all.
+    pub unsourced_claims: Vec<String>,
+    /// Anything else worth a warning (malformed front matter, dropped markup...).
+    pub warnings: Vec<String>,
+}
+
+/// One finding of the article report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportItem {
+    /// The citation label concerned.
+    pub label: String,
+    /// 1-based source lines where it occurs.
+    pub lines: Vec<u32>,
+    /// Ids of the claims concerned, if any.
+    pub claims: Vec<String>,
+}
+
+/// Metadata the sidecar catalog (`corpus/catalog.toml`) gives for one
+/// corpus file: facts the text states without marking them up. Every field
+/// but `file` is optional; absent means unknown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogEntry {
+    /// File name relative to `corpus/`.
+    pub file: String,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    /// Where in the text each fact was read, for the reader of the catalog.
+    pub note: Option<String>,
+}
+
+/// The whole sidecar catalog.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    #[serde(default, rename = "article")]
+    pub articles: Vec<CatalogEntry>,
+}

@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests: the real binary, temporary
+//! archives seeded from `corpus/`, and the `../shared` folder (skipped with
+//! a printed note when absent, a failure when `CLAIMDEX_REQUIRE_SHARED=1`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped corpus.
+pub fn corpus_dir() -> PathBuf {
+    repo_root().join("corpus")
+}
+
+/// `../shared` beside the repository, or `None` (with a printed note) when
+/// it is absent. With `CLAIMDEX_REQUIRE_SHARED=1` (set by `.ci/run`) an
+/// absent folder fails the test instead.
+pub fn shared_dir(what: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("CLAIMDEX_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("..").join("shared"));
+    if dir.join(what).exists() {
+        return Some(dir);
+    }
+    if std::env::var("CLAIMDEX_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!(
+            "CLAIMDEX_REQUIRE_SHARED=1 but {} is missing",
+            dir.join(what).display()
+        );
+    }
+    eprintln!(
+        "note: skipping: {} not found (tests that read ../shared run in CI)",
+        dir.join(what).display()
+    );
+    None
+}
+
+/// The claimdex binary, with colour and the user's archive settings cleared.
+pub fn claimdex() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("claimdex"));
+    cmd.env_remove("CLAIMDEX_ARCHIVE").env("NO_COLOR", "1");
+    cmd
+}
+
+/// A temporary archive whose corpus is a copy of the given folder's article
+/// files (and catalog).
+pub struct TempArchive {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempArchive {
+    /// An archive holding a copy of the shipped seed corpus.
+    pub fn with_seeds() -> TempArchive {
+        Self::copy_of(&corpus_dir())
+    }
+
+    /// An archive holding a copy of every file under `source`.
+    pub fn copy_of(source: &Path) -> TempArchive {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        copy_tree(source, &corpus);
+        std::fs::create_dir_all(dir.path().join("index")).expect("index dir");
+        TempArchive { dir }
+    }
+
+    /// An empty archive.
+    pub fn empty() -> TempArchive {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("corpus")).expect("corpus dir");
+        std::fs::create_dir_all(dir.path().join("index")).expect("index dir");
+        TempArchive { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    /// The binary, pointed at this archive.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = claimdex();
+        cmd.arg("--archive").arg(self.root());
+        cmd
+    }
+}
+
+/// Copy a folder tree (files only; links are not followed).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let kind = entry.file_type().expect("file type");
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
