@@ -70,6 +70,31 @@ impl Archive {
         self.root.join("index")
     }
 
+    /// The article files under `corpus/`, as paths relative to it, sorted.
+    /// README files (a corpus's own description) and the catalog are not articles.
+    pub fn corpus_files(&self) -> Result<Vec<PathBuf>> {
+        let corpus = self.corpus_dir();
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&corpus).follow_links(false) {
+            let entry = entry.with_context(|| format!("cannot walk {}", corpus.display()))?;
+            if !entry.file_type().is_file() || !is_article_file(entry.path()) {
+                continue;
+            }
+            let is_readme = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.to_ascii_lowercase().starts_with("readme."));
+            if is_readme {
+                continue;
+            }
+            if let Ok(relative) = entry.path().strip_prefix(&corpus) {
+                files.push(relative.to_path_buf());
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
     /// Load `corpus/catalog.toml`; an absent catalog is an empty one.
     pub fn catalog(&self) -> Result<Catalog> {
         load_catalog(&self.corpus_dir().join(CATALOG_FILE))
