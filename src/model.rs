@@ -33,6 +33,12 @@ pub struct Article {
     pub published: Option<String>,
     /// Date of the last update, ISO 8601.
     pub updated: Option<String>,
+    /// When the file was ingested into the archive (RFC 3339, UTC): the
+    /// access date a citation gives. Set by the index at ingest; `None` for
+    /// `claimdex parse` and until the index stores it (cite then falls back
+    /// to the corpus file's modification time).
+    #[serde(default)]
+    pub ingested: Option<String>,
     /// For each metadata field set above (`title`, `authors`, `outlet`, `url`,
     /// `published`, `updated`), where the value came from.
     pub metadata_sources: BTreeMap<String, MetadataSource>,

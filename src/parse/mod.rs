@@ -109,6 +109,7 @@ pub fn parse_article(source: &SourceFile) -> Result<Article, ParseError> {
         url: None,
         published: None,
         updated: None,
+        ingested: None,
         metadata_sources: BTreeMap::new(),
         claims,
         citation_definitions: Vec::new(),
