@@ -252,6 +252,43 @@ pub struct Quote {
     pub continues: bool,
     /// The quotation began in an earlier claim.
     pub continued: bool,
+    /// How the attribution names the speaker; `None` when unattributed.
+    #[serde(default)]
+    pub speaker_kind: Option<SpeakerKind>,
+    /// When the attribution gives the speaker as a pronoun ("he said"): the
+    /// pronoun as written. `speaker` then holds the named speaker it was
+    /// resolved to (`speaker_kind: resolved_pronoun`), or the pronoun itself
+    /// when that is not clear (`speaker_kind: pronoun`).
+    #[serde(default)]
+    pub pronoun: Option<String>,
+    /// The speaker is not named next to this quotation but carried over from
+    /// the quotation it continues (`"...," he said. "..."`, or the next
+    /// paragraph of the same speech).
+    #[serde(default)]
+    pub inherited: bool,
+    /// A fragment inside the writer's own sentence (a mixed quotation:
+    /// called it "a disgrace"), not a standalone quoted utterance.
+    #[serde(default)]
+    pub partial: bool,
+    /// The closing mark is missing: the quotation ran to the end of its
+    /// paragraph and the next paragraph does not reopen it.
+    #[serde(default)]
+    pub unclosed: bool,
+}
+
+/// How a quotation's attribution names the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    /// A proper name ("Huang Fanghong", "The New York Times").
+    Name,
+    /// A description without a name ("a spokesman", "the company").
+    Description,
+    /// A pronoun ("he said") resolved to the nearest preceding named speaker.
+    ResolvedPronoun,
+    /// A pronoun that could not be resolved with confidence: `speaker` is the
+    /// pronoun as written.
+    Pronoun,
 }
 
 /// The per-article sourcing report.
