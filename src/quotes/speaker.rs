@@ -86,7 +86,7 @@ fn read_part<'a>(text: &str, toks: &'a [Token]) -> Part<'a> {
     if is_determiner(first) {
         // "The New York Times": an organisation's name; "the company": not.
         let rest = &words[1..];
-        let org = *first == "The"
+        let org = (*first == "The" || *first == "the")
             && !rest.is_empty()
             && rest
                 .iter()
@@ -266,6 +266,10 @@ fn phrase_after_verb<'a>(text: &str, toks: &'a [Token]) -> &'a [Token] {
             if i > 0 && ends_phrase(s) && !is_determiner(s) {
                 break;
             }
+            // `a press release published on ...`: a participle ends it.
+            if i >= 2 && s.ends_with("ed") && !is_capitalized(s) {
+                break;
+            }
             i += 1;
             end = i;
         } else if s == "," {
@@ -317,6 +321,10 @@ pub fn after(
         } else {
             return None;
         }
+    }
+    // `, the company wrote: “...”` introduces the next quotation.
+    if toks.iter().any(|t| t.str(text) == ":") {
+        return None;
     }
     let first = toks.first()?;
     let first_word = first.str(text);
