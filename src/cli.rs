@@ -250,6 +250,10 @@ pub struct EvalArgs {
     /// Print the metrics as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Also list each disagreement with the gold (missed, spurious, wrong
+    /// value or type): on stderr, or under `disagreements` with --json.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[cfg(test)]

@@ -229,6 +229,23 @@ pub struct DateMention {
     pub resolved: bool,
     /// The anchor date used to resolve a relative expression (ISO date).
     pub anchor: Option<String>,
+    /// TimeML type: `date`, or `time` for a clock time or part of a day
+    /// ("9 a.m. Tuesday", "Friday night"; `value` then keeps only the day).
+    #[serde(default)]
+    pub timex_type: TimexType,
+}
+
+/// The TimeML type of a temporal expression. Claims keep dates and times;
+/// durations ("three years") and sets ("daily") are found for evaluation
+/// against TimeML gold but are not dates a claim speaks of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimexType {
+    #[default]
+    Date,
+    Time,
+    Duration,
+    Set,
 }
 
 /// A direct quotation inside a claim.

@@ -5,8 +5,89 @@ use crate::cli::EvalArgs;
 use crate::exit::Outcome;
 use anyhow::Result;
 
-pub fn dates(_ctx: &Context, _args: &EvalArgs) -> Result<Outcome> {
-    anyhow::bail!("`claimdex eval dates` is not implemented yet")
+/// `claimdex eval dates FILE`: TempEval-3 Task A scores of our date
+/// extractor on a TimeML gold set in JSON Lines (one document a line).
+pub fn dates(_ctx: &Context, args: &EvalArgs) -> Result<Outcome> {
+    use crate::dates::eval::{score, GoldDocument};
+    use anyhow::Context as _;
+    use std::io::Write;
+
+    let path = &args.file;
+    let content = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut documents = Vec::new();
+    for (index, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let document: GoldDocument = serde_json::from_str(line).map_err(|err| {
+            crate::error::Error::Usage(format!(
+                "{}:{}: not a TempEval-3 JSONL document: {err}",
+                path.display(),
+                index + 1
+            ))
+        })?;
+        documents.push(document);
+    }
+    if documents.is_empty() {
+        return Err(crate::error::Error::Usage(format!(
+            "{}: no documents in the gold file",
+            path.display()
+        ))
+        .into());
+    }
+    let (scores, disagreements) = score(&documents);
+    if args.json {
+        let mut value = serde_json::to_value(&scores)?;
+        if args.errors {
+            value["disagreements"] = serde_json::to_value(&disagreements)?;
+        }
+        crate::render::print_json(&value)?;
+        return Ok(Outcome::Success);
+    }
+    if args.errors {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for d in &disagreements {
+            writeln!(
+                err,
+                "{:<8} {}  gold {:?} {} {}  ours {:?} {} {}  | {}",
+                d.kind,
+                d.doc,
+                d.gold_text.as_deref().unwrap_or("-"),
+                d.gold_type.as_deref().unwrap_or("-"),
+                d.gold_value.as_deref().unwrap_or("-"),
+                d.system_text.as_deref().unwrap_or("-"),
+                d.system_type.as_deref().unwrap_or("-"),
+                d.system_value.as_deref().unwrap_or("-"),
+                d.context
+            )?;
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "{}: {} documents, {} gold expressions, {} found",
+        path.display(),
+        scores.documents,
+        scores.gold,
+        scores.system
+    )?;
+    writeln!(out, "{:<10} {:>7} {:>7} {:>7}", "metric", "F1", "P", "R")?;
+    for (name, f1, p, r) in [
+        ("value", scores.value_f1, scores.value_precision, scores.value_recall),
+        ("relaxed", scores.relaxed_f1, scores.relaxed_precision, scores.relaxed_recall),
+        ("strict", scores.strict_f1, scores.strict_precision, scores.strict_recall),
+        ("type", scores.type_f1, scores.type_precision, scores.type_recall),
+    ] {
+        writeln!(out, "{name:<10} {f1:>7.2} {p:>7.2} {r:>7.2}")?;
+    }
+    writeln!(
+        out,
+        "(TempEval-3 Task A: value F1 = value accuracy over relaxed matches x relaxed F1)"
+    )?;
+    Ok(Outcome::Success)
 }
 
 /// `claimdex eval quotes FILE`: PolNeAR JSON Lines gold, direct quotations.

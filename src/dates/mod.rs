@@ -1,10 +1,50 @@
 //! Dates: find date expressions in claim text and normalise them TimeML
 //! style, resolving relative ones against the article's publication date.
 //!
-//! NOTE: skeleton; the extractor fills this in.
+//! The pipeline: [`scan`] finds candidate spans (regex rules), the longest
+//! non-overlapping ones are kept, adjacent dates joined by `-`/`to` become
+//! ranges, [`tense`] reads which way a bare weekday or month-day points, and
+//! [`resolve`] anchors the expression and writes its [`timeml`] value.
+//! [`timexes`] returns every TimeML expression (dates, times, durations,
+//! sets) for evaluation; [`extract`] keeps the dates and times a claim
+//! speaks of.
 
-use crate::model::{Article, DateMention};
+pub mod eval;
+mod lexicon;
+pub mod resolve;
+mod scan;
+mod tense;
+pub mod timeml;
+
+use crate::model::{Article, DateMention, DatePrecision, Span, TimexType};
 use chrono::NaiveDate;
+use resolve::Expr;
+use scan::Candidate;
+
+/// One TimeML expression found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timex {
+    /// Byte span in the text.
+    pub span: Span,
+    /// The expression as written.
+    pub text: String,
+    pub timex_type: TimexType,
+    /// The TimeML value (`2019-10-07`, `P3Y`, `PRESENT_REF`); `None` when
+    /// it cannot be worked out.
+    pub value: Option<String>,
+    /// For a range, the value of its end.
+    pub end: Option<String>,
+    /// Calendar precision, for dates and times.
+    pub precision: Option<DatePrecision>,
+    /// Whether it needs an anchor.
+    pub relative: bool,
+    /// Whether `value` was worked out.
+    pub resolved: bool,
+    /// The anchor used, for relative expressions.
+    pub anchor: Option<String>,
+    /// For a range, its two ends (TimeML tags each end on its own).
+    pub parts: Vec<Timex>,
+}
 
 /// Fill every claim's `dates`, anchored on the article's publication date.
 pub fn annotate(article: &mut Article) {
@@ -20,12 +60,182 @@ pub fn parse_anchor(iso: &str) -> Option<NaiveDate> {
 }
 
 /// The date expressions in `text`, resolved against `anchor` where relative.
-pub fn extract(_text: &str, _anchor: Option<NaiveDate>) -> Vec<DateMention> {
-    Vec::new()
+/// Durations, sets and vague references ("now", "recently") are left out:
+/// they are not dates a claim speaks of.
+pub fn extract(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
+    timexes(text, anchor)
+        .into_iter()
+        .filter_map(|timex| {
+            let precision = timex.precision?;
+            if !matches!(timex.timex_type, TimexType::Date | TimexType::Time) {
+                return None;
+            }
+            let day_only = |value: String| match value.split_once('T') {
+                Some((day, _)) => day.to_string(),
+                None => value,
+            };
+            Some(DateMention {
+                text: timex.text,
+                span: timex.span,
+                value: timex.value.map(day_only),
+                end: timex.end.map(day_only),
+                precision,
+                relative: timex.relative,
+                resolved: timex.resolved,
+                anchor: timex.anchor,
+                timex_type: timex.timex_type,
+            })
+        })
+        .collect()
 }
 
 /// The first and last day a resolved mention covers (a range covers from
 /// its start to its end); `None` when unresolved.
-pub fn interval(_mention: &DateMention) -> Option<(NaiveDate, NaiveDate)> {
-    None
+pub fn interval(mention: &DateMention) -> Option<(NaiveDate, NaiveDate)> {
+    let (first, mut last, _) = timeml::interval_of(mention.value.as_deref()?)?;
+    if let Some(end) = mention.end.as_deref() {
+        last = timeml::interval_of(end)?.1;
+    }
+    (first <= last).then_some((first, last))
+}
+
+/// Every TimeML expression in `text` (dates, times, durations, sets),
+/// resolved against `anchor` where relative.
+pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    let chosen = choose(scan::candidates(text));
+    let mut out: Vec<Timex> = Vec::new();
+    let mut index = 0;
+    while index < chosen.len() {
+        let current = &chosen[index];
+        if let Some(next) = chosen.get(index + 1) {
+            if let Some((first, second)) = range_pair(text, current, next) {
+                let parts = vec![
+                    make_timex(text, &first, anchor),
+                    make_timex(text, &second, anchor),
+                ];
+                out.push(join(text, parts));
+                index += 2;
+                continue;
+            }
+        }
+        out.push(make_timex(text, current, anchor));
+        index += 1;
+    }
+    out
+}
+
+/// The longest candidates that do not overlap, in text order.
+fn choose(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // Stable sort: among equally long candidates the earlier rule wins.
+    candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        if candidate.end <= candidate.start {
+            continue;
+        }
+        if chosen
+            .iter()
+            .all(|c| candidate.end <= c.start || candidate.start >= c.end)
+        {
+            chosen.push(candidate);
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+    chosen
+}
+
+/// The two ends of a range (`2016-2019`, `from March to May 2020`), the
+/// first given the second's year when it has none.
+fn range_pair(text: &str, first: &Candidate, second: &Candidate) -> Option<(Candidate, Candidate)> {
+    let gap = text.get(first.end..second.start)?.trim();
+    let dash = matches!(gap, "-" | "–" | "—");
+    let word = matches!(
+        gap.to_ascii_lowercase().as_str(),
+        "to" | "until" | "till" | "through" | "thru" | "and"
+    );
+    if !dash && !word {
+        return None;
+    }
+    if word {
+        let before = text.get(..first.start)?.trim_end().to_ascii_lowercase();
+        let opener = if gap.eq_ignore_ascii_case("and") {
+            before.ends_with("between")
+        } else {
+            before.ends_with("from") || before.ends_with("between")
+        };
+        if !opener {
+            return None;
+        }
+    }
+    let calendar_like = |expr: &Expr| {
+        matches!(
+            expr,
+            Expr::Calendar { .. } | Expr::MonthDay { .. } | Expr::Month { .. }
+        )
+    };
+    if !calendar_like(&first.expr) || !calendar_like(&second.expr) {
+        return None;
+    }
+    let mut first = first.clone();
+    if let Expr::Calendar { year, .. } = second.expr {
+        first.expr = match first.expr {
+            Expr::MonthDay { month, day } => Expr::Calendar {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+            Expr::Month { month, .. } => Expr::Calendar {
+                year,
+                month: Some(month),
+                day: None,
+            },
+            other => other,
+        };
+    }
+    Some((first, second.clone()))
+}
+
+fn make_timex(text: &str, candidate: &Candidate, anchor: Option<NaiveDate>) -> Timex {
+    let direction = tense::direction(text, candidate.start, candidate.end);
+    let resolution = resolve::resolve(&candidate.expr, anchor, direction);
+    let resolved = resolution.value.is_some();
+    Timex {
+        span: Span {
+            start: candidate.start,
+            end: candidate.end,
+        },
+        text: text[candidate.start..candidate.end].to_string(),
+        timex_type: resolution.timex_type,
+        precision: resolution.precision.or(candidate.expr.precision()),
+        value: resolution.value,
+        end: None,
+        relative: resolution.relative,
+        resolved,
+        anchor: match (resolution.relative, anchor) {
+            (true, Some(anchor)) => Some(anchor.format("%Y-%m-%d").to_string()),
+            _ => None,
+        },
+        parts: Vec::new(),
+    }
+}
+
+/// One range timex from its two ends.
+fn join(text: &str, parts: Vec<Timex>) -> Timex {
+    let (first, second) = (&parts[0], &parts[1]);
+    let resolved = first.resolved && second.resolved;
+    Timex {
+        span: Span {
+            start: first.span.start,
+            end: second.span.end,
+        },
+        text: text[first.span.start..second.span.end].to_string(),
+        timex_type: TimexType::Date,
+        value: if resolved { first.value.clone() } else { None },
+        end: if resolved { second.value.clone() } else { None },
+        precision: first.precision,
+        relative: first.relative || second.relative,
+        resolved,
+        anchor: first.anchor.clone().or(second.anchor.clone()),
+        parts,
+    }
 }

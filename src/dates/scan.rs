@@ -1,0 +1,940 @@
+//! Dates: the scanner. Regex rules find candidate spans of date and time
+//! expressions and say what each means ([`Expr`]); rules that need context
+//! the regex crate cannot look at (a bare `May`, a bare four-digit number)
+//! check the words around the match. Overlaps are settled by the caller.
+
+use super::lexicon::{self, Unit, DAY, MONTH, MONTH_FULL, NUMBER, UNIT, WEEKDAY, YEAR};
+use super::resolve::{Expr, Placement, YearRef};
+use super::timeml;
+use chrono::NaiveDate;
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// A span of text that reads as a date or time expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+}
+
+type Build = fn(&Captures, &str) -> Vec<Candidate>;
+
+struct Rule {
+    regex: Regex,
+    build: Build,
+}
+
+/// Modifiers TimeML keeps inside a date's extent ("early 2019", "the end of May").
+const MODIFIER: &str = r"(?i:early|late|mid|the middle of|the end of|the beginning of|the start of|the turn of)";
+
+/// Words before a bare month or year that make it a date ("in April").
+const DATE_PREPOSITIONS: &[&str] = &[
+    "in", "since", "until", "till", "by", "from", "through", "to", "during", "of", "before",
+    "after", "between", "and", "or", "early", "late", "mid", "last", "this", "next", "for",
+    "around", "on", "throughout", "starting", "beginning", "end", "circa", "year", "fiscal",
+    "summer", "spring", "autumn", "winter", "fall", "as", "at", "into", "within", "about",
+    "over", "under", "than", "then", "ending", "ended", "past",
+];
+
+/// Words after a bare number that make it a quantity, not a year.
+const QUANTITY_FOLLOWERS: &[&str] = &[
+    "gmt", "utc", "est", "edt", "hours", "hrs", "people", "times", "feet", "meters", "metres",
+    "miles", "km", "kilometers", "tons", "tonnes", "points", "percent", "per", "shares", "troops",
+    "dollars", "yuan", "euros", "pounds", "units", "cameras", "staff", "employees", "workers",
+    "jobs", "members", "residents", "students", "soldiers", "pages", "words", "yards", "acres",
+    "barrels", "votes", "cases", "deaths", "km/h", "mph", "mm",
+];
+
+fn rule(pattern: &str, build: Build) -> Rule {
+    Rule {
+        regex: Regex::new(pattern).expect("date rule patterns are valid"),
+        build,
+    }
+}
+
+fn whole(caps: &Captures, expr: Expr) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0 always matches");
+    vec![Candidate {
+        start: m.start(),
+        end: m.end(),
+        expr,
+    }]
+}
+
+fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<&'t str> {
+    caps.name(name).map(|m| m.as_str())
+}
+
+fn day_number(text: &str) -> Option<u32> {
+    text.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
+/// The lower-cased word just before byte `pos`.
+fn word_before(text: &str, pos: usize) -> String {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    before[start..].to_ascii_lowercase()
+}
+
+/// The word just after byte `pos` (case kept).
+fn word_after(text: &str, pos: usize) -> &str {
+    let after = text.get(pos..).unwrap_or("").trim_start();
+    let end = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '/' || c == '\''))
+        .unwrap_or(after.len());
+    &after[..end]
+}
+
+fn placement_of(word: Option<&str>) -> Placement {
+    match word.map(|w| w.to_ascii_lowercase()).as_deref() {
+        Some("last") | Some("this past") | Some("past") => Placement::Last,
+        Some("next") | Some("this coming") | Some("coming") => Placement::Next,
+        Some("this") => Placement::This,
+        _ => Placement::Nearest,
+    }
+}
+
+fn year_offset(word: &str) -> i32 {
+    match word.to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    }
+}
+
+fn calendar(year: i32, month: Option<u32>, day: Option<u32>) -> Option<Expr> {
+    let valid = match (month, day) {
+        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d).is_some(),
+        (Some(m), None) => (1..=12).contains(&m),
+        _ => true,
+    };
+    valid.then_some(Expr::Calendar { year, month, day })
+}
+
+/// A day-and-month with an optional year: absolute with the year, relative without.
+fn month_day(month: u32, day: u32, year: Option<i32>) -> Option<Expr> {
+    match year {
+        Some(year) => calendar(year, Some(month), Some(day)),
+        None => NaiveDate::from_ymd_opt(2000, month, day).map(|_| Expr::MonthDay { month, day }),
+    }
+}
+
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|rest| rest.chars().next())
+}
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos).and_then(|rest| rest.chars().next_back())
+}
+
+/// True when the number ending at `end` runs on into more digits
+/// (`2019-10-07` seen as `2019-10`, `10,000`, `3.5`).
+fn runs_on(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(',') | Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some('%') => true,
+        _ => false,
+    }
+}
+
+fn build_iso(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    if runs_on(text, m.end()) || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let number = |name: &str| group(caps, name).and_then(|s| s.parse::<u32>().ok());
+    let (Some(year), Some(month), Some(day)) = (number("y"), number("m"), number("d")) else {
+        return Vec::new();
+    };
+    let Some(date) = calendar(year as i32, Some(month), Some(day)) else {
+        return Vec::new();
+    };
+    match (number("H"), number("M")) {
+        (Some(hour), Some(minute)) if hour < 24 && minute < 60 => whole(
+            caps,
+            Expr::Clock {
+                day: Box::new(date),
+                hour,
+                minute: Some(minute),
+            },
+        ),
+        (None, None) => whole(caps, date),
+        _ => Vec::new(),
+    }
+}
+
+fn build_numeric_us(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    if runs_on(text, m.end()) || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit() || c == '/') {
+        return Vec::new();
+    }
+    let number = |name: &str| group(caps, name).and_then(|s| s.parse::<u32>().ok());
+    match (number("m"), number("d"), number("y")) {
+        (Some(month), Some(day), Some(year)) => calendar(year as i32, Some(month), Some(day))
+            .map(|expr| whole(caps, expr))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// `March 10, 2020`, `May 22 2020`, `Oct 7`, `Nov. 5`, `Friday, Oct. 23`.
+fn build_month_day(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let (Some(month), Some(day)) = (
+        group(caps, "mon").and_then(lexicon::month_number),
+        group(caps, "d").and_then(day_number),
+    ) else {
+        return Vec::new();
+    };
+    let year = group(caps, "y").and_then(|y| y.parse::<i32>().ok());
+    let day_end = caps.name("d").map_or(m.end(), |d| d.end());
+    // "May 5,000" or "Jan 3.5" are not dates.
+    if year.is_none() && runs_on(text, day_end) {
+        return Vec::new();
+    }
+    if next_char(text, day_end) == Some(':') {
+        return Vec::new();
+    }
+    let mon = group(caps, "mon").unwrap_or("");
+    // A bare "May 5" after a noun ("it may 5") cannot happen (capitalised), but
+    // a sentence-initial "May" needs a day that reads as one.
+    if mon == "May" && year.is_none() && group(caps, "wd").is_none() {
+        let before = word_before(text, m.start());
+        if before.is_empty() && day > 31 {
+            return Vec::new();
+        }
+    }
+    month_day(month, day, year)
+        .map(|expr| whole(caps, expr))
+        .unwrap_or_default()
+}
+
+/// `March 3-5, 2020`: two dates, joined later into a range.
+fn build_month_day_range(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let (Some(month), Some(first), Some(second)) = (
+        group(caps, "mon").and_then(lexicon::month_number),
+        group(caps, "d").and_then(day_number),
+        group(caps, "d2").and_then(day_number),
+    ) else {
+        return Vec::new();
+    };
+    if second <= first {
+        return Vec::new();
+    }
+    let year = group(caps, "y").and_then(|y| y.parse::<i32>().ok());
+    let m = caps.get(0).expect("group 0");
+    let first_end = caps.name("d").map_or(m.end(), |d| d.end());
+    let second_start = caps.name("d2").map_or(m.start(), |d| d.start());
+    let (Some(a), Some(b)) = (month_day(month, first, year), month_day(month, second, year)) else {
+        return Vec::new();
+    };
+    vec![
+        Candidate {
+            start: m.start(),
+            end: first_end,
+            expr: a,
+        },
+        Candidate {
+            start: second_start,
+            end: m.end(),
+            expr: b,
+        },
+    ]
+}
+
+/// `10 March 2020`, `the 5th of May`.
+fn build_day_month(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let d = caps.name("d").expect("day group");
+    if prev_char(text, d.start()).is_some_and(|c| c.is_ascii_digit() || c == '$' || c == '.' || c == ',') {
+        return Vec::new();
+    }
+    let (Some(month), Some(day)) = (
+        group(caps, "mon").and_then(lexicon::month_number),
+        day_number(d.as_str()),
+    ) else {
+        return Vec::new();
+    };
+    let year = group(caps, "y").and_then(|y| y.parse::<i32>().ok());
+    if year.is_none() {
+        // "the 10 May..." is rare; "top 10 May releases" is not a date.
+        let before = word_before(text, m.start());
+        if !(before.is_empty() || DATE_PREPOSITIONS.contains(&before.as_str()) || group(caps, "wd").is_some())
+        {
+            return Vec::new();
+        }
+    }
+    month_day(month, day, year)
+        .map(|expr| whole(caps, expr))
+        .unwrap_or_default()
+}
+
+/// `October 2019`, `early 2019`'s month sibling `late November 2019`.
+fn build_month_year(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let y = caps.name("y").expect("year group");
+    if runs_on(text, y.end()) {
+        return Vec::new();
+    }
+    let (Some(month), Ok(year)) = (
+        group(caps, "mon").and_then(lexicon::month_number),
+        y.as_str().parse::<i32>(),
+    ) else {
+        return Vec::new();
+    };
+    calendar(year, Some(month), None)
+        .map(|expr| whole(caps, expr))
+        .unwrap_or_default()
+}
+
+/// A month without a day or year: `in April`, `last April`, `July this year`.
+fn build_month(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let mon = group(caps, "mon").unwrap_or("");
+    let Some(month) = lexicon::month_number(mon) else {
+        return Vec::new();
+    };
+    let rel = group(caps, "rel");
+    let yrel = group(caps, "yrel");
+    let modifier = group(caps, "mod");
+    if rel.is_none() && yrel.is_none() && modifier.is_none() {
+        let before = word_before(text, m.start());
+        let after = word_after(text, m.end());
+        let ambiguous = matches!(mon, "May" | "March" | "April" | "June" | "August");
+        let prepared = DATE_PREPOSITIONS.contains(&before.as_str());
+        // A name ("April Smith", "June Jordan") or a verb ("March on").
+        let name_follows = after.chars().next().is_some_and(char::is_uppercase);
+        if (ambiguous && !prepared) || (name_follows && !prepared) {
+            return Vec::new();
+        }
+    }
+    let placement = match yrel {
+        Some(word) => Placement::InYear(YearRef::Offset(year_offset(word))),
+        None => placement_of(rel),
+    };
+    whole(caps, Expr::Month { month, placement })
+}
+
+/// A four-digit year, only where it reads as one.
+fn build_year(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let y = caps.name("y").expect("year group");
+    let Ok(year) = y.as_str().parse::<i32>() else {
+        return Vec::new();
+    };
+    if runs_on(text, y.end()) {
+        return Vec::new();
+    }
+    if let Some(c) = prev_char(text, y.start()) {
+        if c.is_ascii_digit() || matches!(c, '$' | '£' | '€' | '¥' | '#' | '+' | '×' | '/' | ',' | '.')
+        {
+            return Vec::new();
+        }
+    }
+    if matches!(next_char(text, y.end()), Some('/') | Some(':')) {
+        return Vec::new();
+    }
+    let before = word_before(text, y.start());
+    if before == "no." || before == "no" || before == "number" || before == "model" {
+        return Vec::new();
+    }
+    let after = word_after(text, y.end()).to_ascii_lowercase();
+    if QUANTITY_FOLLOWERS.contains(&after.as_str()) {
+        return Vec::new();
+    }
+    let introduced = caps.name("mod").is_some()
+        || caps.name("fiscal").is_some()
+        || DATE_PREPOSITIONS.contains(&before.as_str());
+    if !introduced {
+        // "2000 cameras": a bare number before a plural noun is a count.
+        let plural = after.len() > 3
+            && after.ends_with('s')
+            && !after.ends_with("ss")
+            && after.chars().all(|c| c.is_ascii_lowercase())
+            && !matches!(after.as_str(), "was" | "has" | "is" | "as" | "its" | "this" | "plus" | "saw" | "levels" | "elections" | "figures" | "results" | "sales" | "earnings");
+        if plural || !(1900..=2099).contains(&year) {
+            return Vec::new();
+        }
+    }
+    let _ = m;
+    whole(caps, Expr::Calendar {
+        year,
+        month: None,
+        day: None,
+    })
+}
+
+/// `2016-19`: the short second year of a range.
+fn build_year_range_short(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    if runs_on(text, m.end()) || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit() || c == '$') {
+        return Vec::new();
+    }
+    let a = caps.name("a").expect("first year");
+    let b = caps.name("b").expect("second year");
+    let (Ok(first), Ok(short)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
+        return Vec::new();
+    };
+    let second = first / 100 * 100 + short;
+    if second <= first {
+        return Vec::new();
+    }
+    vec![
+        Candidate {
+            start: a.start(),
+            end: a.end(),
+            expr: Expr::Calendar {
+                year: first,
+                month: None,
+                day: None,
+            },
+        },
+        Candidate {
+            start: b.start(),
+            end: b.end(),
+            expr: Expr::Calendar {
+                year: second,
+                month: None,
+                day: None,
+            },
+        },
+    ]
+}
+
+/// `the 1990s`, `the '80s`, `the nineties`.
+fn build_decade(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let decade = if let (Some(century), Some(digit)) = (group(caps, "cd"), group(caps, "d")) {
+        format!("{century}{digit}").parse::<i32>().ok()
+    } else if let Some(digit) = group(caps, "d2") {
+        digit.parse::<i32>().ok().map(|d| 190 + d)
+    } else if let Some(word) = group(caps, "w") {
+        if group(caps, "the").is_none() {
+            return Vec::new();
+        }
+        lexicon::decade_word(word)
+    } else {
+        None
+    };
+    decade
+        .map(|decade| whole(caps, Expr::Decade(decade)))
+        .unwrap_or_default()
+}
+
+fn build_century(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let ordinal = match group(caps, "w").map(|w| w.to_ascii_lowercase()).as_deref() {
+        Some("eighteenth") => Some(18),
+        Some("nineteenth") => Some(19),
+        Some("twentieth") => Some(20),
+        Some("twenty-first") | Some("twenty first") => Some(21),
+        Some(_) => None,
+        None => group(caps, "n").and_then(|n| n.parse::<i32>().ok()),
+    };
+    match ordinal {
+        Some(n) if (1..=30).contains(&n) => whole(caps, Expr::Century(n - 1)),
+        _ => Vec::new(),
+    }
+}
+
+fn part_of_day(word: &str) -> Option<&'static str> {
+    match word.to_ascii_lowercase().trim_end_matches("'s") {
+        "morning" => Some("MO"),
+        "afternoon" => Some("AF"),
+        "evening" => Some("EV"),
+        "night" | "overnight" => Some("NI"),
+        _ => None,
+    }
+}
+
+/// `today`, `yesterday`, `late yesterday`, `tomorrow morning`, `tonight`.
+fn build_day_word(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let word = group(caps, "w").unwrap_or("").to_ascii_lowercase();
+    let offset = match word.as_str() {
+        "today" | "tonight" => 0,
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        _ => return Vec::new(),
+    };
+    let day = Expr::DayOffset(offset);
+    let part = if word == "tonight" {
+        Some("NI")
+    } else {
+        group(caps, "part").and_then(part_of_day)
+    };
+    let expr = match part {
+        Some(part) => Expr::PartOfDay {
+            day: Box::new(day),
+            part,
+        },
+        None => day,
+    };
+    whole(caps, expr)
+}
+
+/// `this morning`, `last night`.
+fn build_this_part(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let Some(part) = group(caps, "part").and_then(part_of_day) else {
+        return Vec::new();
+    };
+    let last = group(caps, "rel").is_some_and(|r| r.eq_ignore_ascii_case("last"));
+    whole(
+        caps,
+        Expr::PartOfDay {
+            day: Box::new(Expr::DayOffset(if last { -1 } else { 0 })),
+            part,
+        },
+    )
+}
+
+/// `Monday`, `last Friday`, `Wednesday night`.
+fn build_weekday(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let Some(weekday) = group(caps, "wd").and_then(lexicon::weekday) else {
+        return Vec::new();
+    };
+    let day = Expr::Weekday {
+        weekday,
+        placement: placement_of(group(caps, "rel")),
+    };
+    let expr = match group(caps, "part").and_then(part_of_day) {
+        Some(part) => Expr::PartOfDay {
+            day: Box::new(day),
+            part,
+        },
+        None => day,
+    };
+    whole(caps, expr)
+}
+
+fn relative_offset(word: &str) -> Option<i32> {
+    match word.to_ascii_lowercase().as_str() {
+        "last" | "the past" | "this past" | "the last" | "previous" | "the previous" | "past"
+        | "the latest" | "latest" | "the most recent" | "most recent" => Some(-1),
+        "this" | "the current" | "current" => Some(0),
+        "next" | "the coming" | "coming" | "the next" | "the following" | "this coming" => Some(1),
+        _ => None,
+    }
+}
+
+/// `last year`, `this week`, `earlier this month`, `next quarter`, `this weekend`.
+fn build_unit_offset(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let (Some(offset), Some(unit_word)) = (
+        group(caps, "rel").and_then(relative_offset),
+        group(caps, "u"),
+    ) else {
+        return Vec::new();
+    };
+    let unit_word = unit_word.to_ascii_lowercase();
+    if unit_word == "weekend" {
+        return whole(caps, Expr::Weekend { offset });
+    }
+    let unit = match unit_word.as_str() {
+        "fiscal year" | "calendar year" => Unit::Year,
+        other => match lexicon::unit(other) {
+            Some((unit, _)) => unit,
+            None => return Vec::new(),
+        },
+    };
+    // "the latest year" is odd; "the latest quarter" is the last one reported.
+    let modifier = group(caps, "mod").map(|m| m.to_ascii_lowercase());
+    if let Some(half) = modifier.as_deref().and_then(|m| match m {
+        "the first half of" => Some(1),
+        "the second half of" => Some(2),
+        _ => None,
+    }) {
+        if unit == Unit::Year {
+            return whole(
+                caps,
+                Expr::Half {
+                    year: YearRef::Offset(offset),
+                    half,
+                },
+            );
+        }
+    }
+    whole(caps, Expr::UnitOffset { unit, offset })
+}
+
+/// `the year-ago quarter`: the quarter before the anchor's, a year back.
+fn build_year_ago_quarter(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    whole(
+        caps,
+        Expr::UnitOffset {
+            unit: Unit::Quarter,
+            offset: -5,
+        },
+    )
+}
+
+/// `seven years ago`, `two weeks from now`, `a year earlier`, `a fortnight after`.
+fn build_ago(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let (Some(number), Some((unit, scale))) = (group(caps, "n"), group(caps, "u").and_then(lexicon::unit))
+    else {
+        return Vec::new();
+    };
+    let amount = lexicon::number_value(number).map(|n| n * scale);
+    let direction = group(caps, "dir").unwrap_or("").to_ascii_lowercase();
+    let m = caps.get(0).expect("group 0");
+    match direction.as_str() {
+        "ago" | "back" => match amount {
+            Some(_) => whole(caps, Expr::Ago { amount, unit }),
+            None => whole(caps, Expr::Reference("PAST_REF")),
+        },
+        "from now" | "hence" => match amount {
+            Some(amount) => whole(
+                caps,
+                Expr::Ago {
+                    amount: Some(-amount),
+                    unit,
+                },
+            ),
+            None => whole(caps, Expr::Reference("FUTURE_REF")),
+        },
+        "earlier" | "later" | "previously" | "on" => whole(caps, Expr::Unanchored { unit }),
+        _ => {
+            // "a fortnight after X": the length is the expression, X the anchor.
+            let end = caps.name("u").map_or(m.end(), |u| u.end());
+            vec![Candidate {
+                start: m.start(),
+                end,
+                expr: Expr::Duration(timeml::duration_value(amount, unit)),
+            }]
+        }
+    }
+}
+
+/// `three years`, `the past two months`, `a two-year`, `several days`.
+fn build_duration(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let (Some(number), Some(unit_word)) = (group(caps, "n"), group(caps, "u")) else {
+        return Vec::new();
+    };
+    let Some((unit, scale)) = lexicon::unit(unit_word) else {
+        return Vec::new();
+    };
+    let number_lower = number.to_ascii_lowercase();
+    // "a quarter of the staff" is a fraction.
+    if unit == Unit::Quarter && matches!(number_lower.as_str(), "a" | "one") && group(caps, "which").is_none() {
+        return Vec::new();
+    }
+    // Ages ("a 30-year-old") are not durations of the text's events.
+    let rest = text.get(m.end()..).unwrap_or("");
+    if rest.starts_with("-old") || rest.starts_with(" old") || rest.starts_with("s old") || rest.starts_with("s-old") {
+        return Vec::new();
+    }
+    // "per day", "a day" after "once": sets, found by their own rule.
+    let before = word_before(text, m.start());
+    if matches!(before.as_str(), "per" | "every" | "each" | "once" | "twice" | "times") {
+        return Vec::new();
+    }
+    // A digit count needs a unit to be time: "5 days" yes; numbers like "1.5" fine.
+    let amount = lexicon::number_value(number).map(|n| n * scale);
+    if amount.is_some_and(|a| a > 10_000.0) {
+        return Vec::new();
+    }
+    if prev_char(text, caps.name("n").map_or(m.start(), |n| n.start())).is_some_and(|c| c == '$' || c == ',' || c == '.') {
+        return Vec::new();
+    }
+    whole(caps, Expr::Duration(timeml::duration_value(amount, unit)))
+}
+
+/// `recent weeks`, `the coming months`, `for years`.
+fn build_vague_duration(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let Some((unit, _)) = group(caps, "u").and_then(lexicon::unit) else {
+        return Vec::new();
+    };
+    let m = caps.get(0).expect("group 0");
+    let start = caps.name("span").map_or(m.start(), |s| s.start());
+    vec![Candidate {
+        start,
+        end: m.end(),
+        expr: Expr::Duration(timeml::duration_value(None, unit)),
+    }]
+}
+
+/// `daily`, `every week`, `twice a year`, `every Monday`.
+fn build_set(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    if let Some(adverb) = group(caps, "adv") {
+        let value = match adverb.to_ascii_lowercase().as_str() {
+            "daily" | "nightly" => "P1D",
+            "weekly" => "P1W",
+            "biweekly" => "P2W",
+            "monthly" => "P1M",
+            "quarterly" => "P1Q",
+            "annually" | "yearly" => "P1Y",
+            "hourly" => "PT1H",
+            _ => return Vec::new(),
+        };
+        return whole(caps, Expr::Set(value.to_string()));
+    }
+    if let Some(weekday) = group(caps, "wd").and_then(lexicon::weekday) {
+        let value = format!("XXXX-WXX-{}", weekday.number_from_monday());
+        return whole(caps, Expr::Set(value));
+    }
+    let word = group(caps, "u").unwrap_or("").to_ascii_lowercase();
+    let value = match part_of_day(&word) {
+        Some(part) => format!("XXXX-XX-XXT{part}"),
+        None => match lexicon::unit(&word) {
+            Some((unit, scale)) => {
+                let amount = group(caps, "n").and_then(lexicon::number_value).unwrap_or(1.0) * scale;
+                timeml::duration_value(Some(amount), unit)
+            }
+            None => return Vec::new(),
+        },
+    };
+    whole(caps, Expr::Set(value))
+}
+
+fn build_reference(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let word = m.as_str().to_ascii_lowercase();
+    let reference = match word.as_str() {
+        "now" | "currently" | "nowadays" | "at present" | "presently" | "these days"
+        | "at the moment" | "right now" | "today's" => "PRESENT_REF",
+        "recently" | "lately" | "previously" | "formerly" | "the past" => "PAST_REF",
+        "soon" | "the future" | "the near future" => "FUTURE_REF",
+        _ => return Vec::new(),
+    };
+    let before = word_before(text, m.start());
+    if word == "soon" && matches!(before.as_str(), "as" | "how") {
+        return Vec::new();
+    }
+    if word == "now" && word_after(text, m.end()).eq_ignore_ascii_case("that") {
+        return Vec::new();
+    }
+    whole(caps, Expr::Reference(reference))
+}
+
+/// `the third quarter`, `third-quarter`, `the fourth quarter of 2019`, `Q3 2019`.
+fn build_quarter(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let Some(quarter) = group(caps, "q").and_then(lexicon::ordinal) else {
+        return Vec::new();
+    };
+    let year = if let Some(y) = group(caps, "y").or(group(caps, "ypos")).and_then(|y| y.parse().ok()) {
+        YearRef::Absolute(y)
+    } else if let Some(short) = group(caps, "yy").and_then(|y| y.parse::<i32>().ok()) {
+        YearRef::Absolute(2000 + short)
+    } else if let Some(rel) = group(caps, "yrel").or(group(caps, "yrel2")) {
+        YearRef::Offset(year_offset(rel.split(['\'', '’']).next().unwrap_or("")))
+    } else if group(caps, "ago").is_some() {
+        YearRef::Offset(-1)
+    } else {
+        YearRef::Offset(0)
+    };
+    whole(caps, Expr::Quarter { year, quarter })
+}
+
+fn build_half(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let Some(half) = group(caps, "h").map(|h| match h.to_ascii_lowercase().as_str() {
+        "first" | "1st" | "1" => 1,
+        _ => 2,
+    }) else {
+        return Vec::new();
+    };
+    let year = if let Some(y) = group(caps, "y").and_then(|y| y.parse().ok()) {
+        YearRef::Absolute(y)
+    } else if let Some(rel) = group(caps, "yrel") {
+        YearRef::Offset(year_offset(rel))
+    } else {
+        YearRef::Offset(0)
+    };
+    whole(caps, Expr::Half { year, half })
+}
+
+fn build_season(caps: &Captures, text: &str) -> Vec<Candidate> {
+    let m = caps.get(0).expect("group 0");
+    let Some(season) = group(caps, "s").and_then(lexicon::season) else {
+        return Vec::new();
+    };
+    let rel = group(caps, "rel").map(|r| r.to_ascii_lowercase());
+    let placement = if let Some(y) = group(caps, "y").and_then(|y| y.parse().ok()) {
+        Placement::InYear(YearRef::Absolute(y))
+    } else if let Some(yrel) = group(caps, "yrel") {
+        Placement::InYear(YearRef::Offset(year_offset(yrel)))
+    } else {
+        match rel.as_deref() {
+            None => return Vec::new(),
+            // "the fall of Kabul" is not a season.
+            Some("the") if word_after(text, m.end()).eq_ignore_ascii_case("of") => return Vec::new(),
+            Some(r) => placement_of(Some(r.trim_start_matches("the ").trim_start_matches("this ").trim())),
+        }
+    };
+    let placement = match (placement, rel.as_deref()) {
+        (Placement::Nearest, Some(r)) if r.contains("this") => Placement::This,
+        (p, _) => p,
+    };
+    whole(caps, Expr::Season { season, placement })
+}
+
+/// `5 p.m.`, `10:35 a.m. Thursday`, `noon`.
+fn build_clock(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let (mut hour, minute) = match group(caps, "word").map(|w| w.to_ascii_lowercase()) {
+        Some(word) if word == "midnight" => (24, None),
+        Some(_) => (12, None),
+        None => {
+            let Some(hour) = group(caps, "h").and_then(|h| h.parse::<u32>().ok()) else {
+                return Vec::new();
+            };
+            (hour, group(caps, "mi").and_then(|m| m.parse::<u32>().ok()))
+        }
+    };
+    if let Some(ap) = group(caps, "ap") {
+        let pm = ap.to_ascii_lowercase().starts_with('p');
+        if hour == 12 {
+            hour = if pm { 12 } else { 0 };
+        } else if pm {
+            hour += 12;
+        }
+    }
+    let day = match group(caps, "day") {
+        Some(word) => match lexicon::weekday(word) {
+            Some(weekday) => Expr::Weekday {
+                weekday,
+                placement: Placement::Nearest,
+            },
+            None => Expr::DayOffset(match word.to_ascii_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            }),
+        },
+        None => Expr::DayOffset(0),
+    };
+    whole(
+        caps,
+        Expr::Clock {
+            day: Box::new(day),
+            hour,
+            minute,
+        },
+    )
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let rel_unit_words = r"last|this|next|the past|this past|the last|the coming|the next|the current|the previous|the following|coming|current|previous|past|the latest|latest|the most recent|most recent|this coming";
+    vec![
+        rule(
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+            build_iso,
+        ),
+        rule(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])/(?P<y>\d{4})\b", build_numeric_us),
+        rule(
+            &format!(r"(?:(?P<wd>{WEEKDAY}),?\s+)?\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?:(?:,\s*|\s+)(?P<y>{YEAR})\b)?"),
+            build_month_day,
+        ),
+        rule(
+            &format!(r"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\s*(?:-|–|—|to)\s*(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"),
+            build_month_day_range,
+        ),
+        rule(
+            &format!(r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"),
+            build_day_month,
+        ),
+        rule(
+            &format!(r"(?:(?P<mod>{MODIFIER})[\s-]*)?\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+            build_month_year,
+        ),
+        rule(
+            &format!(r"(?:(?P<mod>{MODIFIER})[\s-]*)?(?:\b(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?\b(?P<mon>{MONTH_FULL}\b|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?:\s+(?P<yrel>(?i:this|last|next))\s+year\b)?"),
+            build_month,
+        ),
+        rule(
+            &format!(r"(?:(?P<mod>{MODIFIER})[\s-]*)?(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))\s*)?\b(?P<y>{YEAR})\b"),
+            build_year,
+        ),
+        rule(&format!(r"\b(?P<a>{YEAR})\s*(?:-|–|—|/)\s*(?P<b>\d{{2}})\b"), build_year_range_short),
+        rule(
+            r"(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?:\b(?P<cd>1[0-9]|20)(?P<d>[0-9])0'?s\b|['‘’](?P<d2>[0-9])0s\b|\b(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)",
+            build_decade,
+        ),
+        rule(
+            r"(?:(?i:the)\s+)?\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?i:eighteenth|nineteenth|twentieth|twenty[- ]first)))[\s-]+(?i:century)\b",
+            build_century,
+        ),
+        rule(
+            r"(?i)\b(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)\b(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night)\b)?",
+            build_day_word,
+        ),
+        rule(
+            r"(?i)\b(?:(?:early|late|earlier|later)\s+)?(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b",
+            build_this_part,
+        ),
+        rule(
+            &format!(r"(?:\b(?P<rel>(?i:last|this|next|this past|this coming|coming|early|late|earlier|later))\s+)?\b(?P<wd>{WEEKDAY})\b(?:'s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night))\b)?"),
+            build_weekday,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:(?P<mod>early|late|earlier|later|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of|the first half of|the second half of)\s+)?(?P<rel>{rel_unit_words})\s+(?P<u>week|month|year|quarter|decade|century|weekend|fiscal year|calendar year)\b"),
+            build_unit_offset,
+        ),
+        rule(
+            r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year ago|year earlier)\s+(?:quarter|period)\b",
+            build_year_ago_quarter,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:(?:about|nearly|almost|some|more than|less than|roughly|around|over|just over|just under|at least|only|barely|fully|a)\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from now|hence|previously|back|on)\b"),
+            build_ago,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:(?:about|nearly|almost|some|more than|less than|roughly|around|over|at least|up to|only|just|another|an additional|the)\s+)?(?:(?P<which>past|last|next|first|latest|coming|previous|final|following|recent|other|entire|whole|full|initial|remaining)\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})\b"),
+            build_duration,
+        ),
+        rule(
+            r"(?i)(?:\b(?:in|for|over|during)\s+)?(?P<span>\b(?:recent|the coming|coming|the past few|the last few|the next few|the past|the last|the next|the following|ensuing|the ensuing)\s+(?P<u>days|weeks|months|years|decades|centuries)\b)",
+            build_vague_duration,
+        ),
+        rule(
+            r"(?i)\bfor\s+(?P<span>(?P<u>weeks|months|years|decades|centuries))\b",
+            build_vague_duration,
+        ),
+        rule(
+            &format!(r"(?i)\b(?P<adv>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)\b|\b(?:every|each)\s+(?P<wd>{WEEKDAY})\b|\b(?:(?:once|twice|(?:\w+|\d+) times)\s+(?:a|an|per|every|each)|every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|decade|morning|afternoon|evening|night)s?\b"),
+            build_set,
+        ),
+        rule(
+            r"(?i)\b(?:now|currently|nowadays|at present|presently|these days|at the moment|right now|recently|lately|previously|formerly|the past|soon|the near future|the future)\b",
+            build_reference,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:the\s+)?(?:(?P<yrel>last year's|this year's|next year's|last year’s|this year’s|next year’s)\s+|(?:fiscal\s+)?(?P<ypos>{YEAR})(?:'s|’s)?\s+)?(?:(?:(?P<ago>year-ago|year-earlier)|fiscal|calendar|latest|current|comparable|same)[\s-]+)*(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})\b|(?P<yrel2>last|this|next)\s+year\b|the\s+year\b))?"),
+            build_quarter,
+        ),
+        rule(
+            &format!(r"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s*['’](?P<yy>\d{{2}})\b)?\b"),
+            build_quarter,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:the\s+)?(?P<h>first|second|1st|2nd|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})\b|(?P<yrel>this|last|next)\s+year\b|the\s+year\b)"),
+            build_half,
+        ),
+        rule(
+            &format!(r"\bH(?P<h>[12])\s+(?P<y>{YEAR})\b"),
+            build_half,
+        ),
+        rule(
+            &format!(r"(?i)(?:\b(?P<rel>last|this|next|this past|this coming|the|early|late|mid|the early|the late|earlier this|later this|early this|late this|early next|late last)[\s-]+)?\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?P<yrel>this|last|next)\s+year\b)?"),
+            build_season,
+        ),
+        rule(
+            r"(?i)\b(?:(?:about|around|approximately|shortly after|shortly before|just after|just before)\s+)?(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5][0-9]))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)|(?P<word>noon|midday|midnight))(?:\s+(?:[ECMP][SD]T|ET|GMT|UTC|BST)\b)?(?:,?\s+(?:on\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b)?",
+            build_clock,
+        ),
+    ]
+});
+
+/// Every candidate in `text`, overlapping ones included, in rule order.
+pub fn candidates(text: &str) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for rule in RULES.iter() {
+        for caps in rule.regex.captures_iter(text) {
+            found.extend((rule.build)(&caps, text));
+        }
+    }
+    found
+}
