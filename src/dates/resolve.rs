@@ -173,12 +173,20 @@ impl Expr {
 pub fn resolve(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Resolution {
     let relative = expr.is_relative();
     let timex_type = expr.timex_type();
-    let value = if relative {
+    let mut value = if relative {
         anchor.and_then(|anchor| value_of(expr, Some(anchor), direction))
     } else {
         value_of(expr, anchor, direction)
     };
-    let precision = value.as_deref().and_then(timeml::precision_of);
+    let mut precision = value.as_deref().and_then(timeml::precision_of);
+    // A calendar expression whose value is off the calendar (a year past
+    // 9999 or before 0) is not resolved rather than written wrongly.
+    if expr.precision().is_some() && precision.is_none() {
+        value = None;
+    }
+    if expr.precision().is_none() {
+        precision = None;
+    }
     Resolution {
         timex_type,
         value,
