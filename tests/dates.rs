@@ -60,12 +60,27 @@ fn seed_000_absolute_dates_and_numbers_that_are_not_dates() {
     assert_eq!(october["precision"], "month");
     assert_eq!(october["resolved"], true);
     assert_eq!(october["relative"], false);
-    assert_eq!(mention(&article, "Screenshot from BBC", "March 10, 2020")["value"], "2020-03-10");
-    assert_eq!(mention(&article, "In a press release dated", "May 7 2020")["value"], "2020-05-07");
-    assert_eq!(mention(&article, "CloudWalk was added", "May 22 2020")["value"], "2020-05-22");
-    assert_eq!(mention(&article, "On March 3 2020", "March 3 2020")["value"], "2020-03-03");
+    assert_eq!(
+        mention(&article, "Screenshot from BBC", "March 10, 2020")["value"],
+        "2020-03-10"
+    );
+    assert_eq!(
+        mention(&article, "In a press release dated", "May 7 2020")["value"],
+        "2020-05-07"
+    );
+    assert_eq!(
+        mention(&article, "CloudWalk was added", "May 22 2020")["value"],
+        "2020-05-22"
+    );
+    assert_eq!(
+        mention(&article, "On March 3 2020", "March 3 2020")["value"],
+        "2020-03-03"
+    );
     // "In 2018" is the year; "1,000 ... cameras" is a count.
-    assert_eq!(values(&article, "had sold 1,000 facial recognition"), ["2018"]);
+    assert_eq!(
+        values(&article, "had sold 1,000 facial recognition"),
+        ["2018"]
+    );
     // "$8.2 billion in 2019": the money is not a date, the year is.
     assert_eq!(values(&article, "US$8.2 billion"), ["2019"]);
     // "1,800 staff": only the year it was established.
@@ -100,7 +115,10 @@ fn seed_000_has_no_date_so_relative_dates_stay_unresolved() {
         .flat_map(|c| c["dates"].as_array().unwrap())
         .filter(|d| d["relative"] == true)
         .collect();
-    assert!(!relative.is_empty(), "seed 000 has relative dates (\"this year\")");
+    assert!(
+        !relative.is_empty(),
+        "seed 000 has relative dates (\"this year\")"
+    );
     for date in relative {
         assert_eq!(date["resolved"], false, "{date}");
         assert!(date["value"].is_null(), "{date}");
@@ -113,7 +131,10 @@ fn seed_000_has_no_date_so_relative_dates_stay_unresolved() {
 fn check_relative(article: &Value, needle: &str, text: &str, published: &str, expected: &str) {
     let date = mention(article, needle, text);
     assert_eq!(date["relative"], true, "{date}");
-    if article["published"].as_str().is_some_and(|p| p.starts_with(published)) {
+    if article["published"]
+        .as_str()
+        .is_some_and(|p| p.starts_with(published))
+    {
         assert_eq!(date["value"], expected, "{date}");
         assert_eq!(date["resolved"], true);
         assert_eq!(date["anchor"], published);
@@ -128,10 +149,32 @@ fn check_relative(article: &Value, needle: &str, text: &str, published: &str, ex
 fn seed_001_relative_dates_resolve_against_2019_11_06() {
     let article = parse_seed("001_1674b80705788502.txt");
     let published = "2019-11-06";
-    check_relative(&article, "Washington put 28 Chinese", "Oct 7", published, "2019-10-07");
-    check_relative(&article, "which began last year after it slapped", "last year", published, "2018");
-    check_relative(&article, "Founded seven years ago by Leo Zhu", "seven years ago", published, "2012");
-    let last_year = mention(&article, "which began last year after it slapped", "last year");
+    check_relative(
+        &article,
+        "Washington put 28 Chinese",
+        "Oct 7",
+        published,
+        "2019-10-07",
+    );
+    check_relative(
+        &article,
+        "which began last year after it slapped",
+        "last year",
+        published,
+        "2018",
+    );
+    check_relative(
+        &article,
+        "Founded seven years ago by Leo Zhu",
+        "seven years ago",
+        published,
+        "2012",
+    );
+    let last_year = mention(
+        &article,
+        "which began last year after it slapped",
+        "last year",
+    );
     assert_eq!(last_year["precision"], "year");
 }
 
@@ -139,10 +182,25 @@ fn seed_001_relative_dates_resolve_against_2019_11_06() {
 fn seed_004_nov_5_is_2020_11_05_and_does_not_split_the_sentence() {
     let article = parse_seed("004_5d856545bff2f73d.txt");
     // One claim holds the whole sentence around "Nov. 5".
-    let dates = dates_of(&article, "released a report on Nov. 5, stating that they had seen");
+    let dates = dates_of(
+        &article,
+        "released a report on Nov. 5, stating that they had seen",
+    );
     assert_eq!(dates.len(), 1);
-    check_relative(&article, "released a report on Nov. 5", "Nov. 5", "2020-11-09", "2020-11-05");
-    check_relative(&article, "July this year", "July this year", "2020-11-09", "2020-07");
+    check_relative(
+        &article,
+        "released a report on Nov. 5",
+        "Nov. 5",
+        "2020-11-09",
+        "2020-11-05",
+    );
+    check_relative(
+        &article,
+        "July this year",
+        "July this year",
+        "2020-11-09",
+        "2020-07",
+    );
 }
 
 #[test]
@@ -159,12 +217,28 @@ fn tempeval3_platinum_value_f1_stays_above_the_floor() {
         .expect("run claimdex");
     assert!(output.status.success(), "{output:?}");
     let scores: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let metric = |name: &str| scores[name].as_f64().unwrap_or_else(|| panic!("{name} missing"));
+    let metric = |name: &str| {
+        scores[name]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
     assert_eq!(scores["gold"], 138);
     // Measured 78.95 value F1 (HeidelTime 77.61); floors a few points under.
-    assert!(metric("value_f1") >= 75.0, "value_f1 {}", metric("value_f1"));
-    assert!(metric("relaxed_f1") >= 87.0, "relaxed_f1 {}", metric("relaxed_f1"));
-    assert!(metric("strict_f1") >= 76.0, "strict_f1 {}", metric("strict_f1"));
+    assert!(
+        metric("value_f1") >= 75.0,
+        "value_f1 {}",
+        metric("value_f1")
+    );
+    assert!(
+        metric("relaxed_f1") >= 87.0,
+        "relaxed_f1 {}",
+        metric("relaxed_f1")
+    );
+    assert!(
+        metric("strict_f1") >= 76.0,
+        "strict_f1 {}",
+        metric("strict_f1")
+    );
     assert!(metric("type_f1") >= 79.0, "type_f1 {}", metric("type_f1"));
 }
 
@@ -204,10 +278,13 @@ fn precision_matches(value: &str, precision: DatePrecision) -> bool {
 /// `d` is any ASCII digit, everything else literal.
 fn regex_like(value: &str, pattern: &str) -> bool {
     value.len() == pattern.len()
-        && value
-            .bytes()
-            .zip(pattern.bytes())
-            .all(|(v, p)| if p == b'd' { v.is_ascii_digit() } else { v == p })
+        && value.bytes().zip(pattern.bytes()).all(|(v, p)| {
+            if p == b'd' {
+                v.is_ascii_digit()
+            } else {
+                v == p
+            }
+        })
 }
 
 proptest! {

@@ -13,8 +13,8 @@ pub fn dates(_ctx: &Context, args: &EvalArgs) -> Result<Outcome> {
     use std::io::Write;
 
     let path = &args.file;
-    let content = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let content =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut documents = Vec::new();
     for (index, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
@@ -76,10 +76,30 @@ pub fn dates(_ctx: &Context, args: &EvalArgs) -> Result<Outcome> {
     )?;
     writeln!(out, "{:<10} {:>7} {:>7} {:>7}", "metric", "F1", "P", "R")?;
     for (name, f1, p, r) in [
-        ("value", scores.value_f1, scores.value_precision, scores.value_recall),
-        ("relaxed", scores.relaxed_f1, scores.relaxed_precision, scores.relaxed_recall),
-        ("strict", scores.strict_f1, scores.strict_precision, scores.strict_recall),
-        ("type", scores.type_f1, scores.type_precision, scores.type_recall),
+        (
+            "value",
+            scores.value_f1,
+            scores.value_precision,
+            scores.value_recall,
+        ),
+        (
+            "relaxed",
+            scores.relaxed_f1,
+            scores.relaxed_precision,
+            scores.relaxed_recall,
+        ),
+        (
+            "strict",
+            scores.strict_f1,
+            scores.strict_precision,
+            scores.strict_recall,
+        ),
+        (
+            "type",
+            scores.type_f1,
+            scores.type_precision,
+            scores.type_recall,
+        ),
     ] {
         writeln!(out, "{name:<10} {f1:>7.2} {p:>7.2} {r:>7.2}")?;
     }

@@ -37,7 +37,8 @@ const MONTHS: &[(&str, u32)] = &[
 pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)";
 
 /// Regex fragment matching a full month name only (safe without a day).
-pub const MONTH_FULL: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+pub const MONTH_FULL: &str =
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 
 /// Regex fragment matching a weekday name.
 pub const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)";

@@ -265,11 +265,26 @@ mod tests {
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(one("Published 2019-11-06T09:00:00+00:00."), ("2019-11-06T09:00:00+00:00".into(), "2019-11-06".into()));
-        assert_eq!(one("It began on March 10, 2020, in Wuhan."), ("March 10, 2020".into(), "2020-03-10".into()));
-        assert_eq!(one("added on May 22 2020 because"), ("May 22 2020".into(), "2020-05-22".into()));
-        assert_eq!(one("on 10 March 2020 it"), ("10 March 2020".into(), "2020-03-10".into()));
-        assert_eq!(one("in October 2019 due to"), ("October 2019".into(), "2019-10".into()));
+        assert_eq!(
+            one("Published 2019-11-06T09:00:00+00:00."),
+            ("2019-11-06T09:00:00+00:00".into(), "2019-11-06".into())
+        );
+        assert_eq!(
+            one("It began on March 10, 2020, in Wuhan."),
+            ("March 10, 2020".into(), "2020-03-10".into())
+        );
+        assert_eq!(
+            one("added on May 22 2020 because"),
+            ("May 22 2020".into(), "2020-05-22".into())
+        );
+        assert_eq!(
+            one("on 10 March 2020 it"),
+            ("10 March 2020".into(), "2020-03-10".into())
+        );
+        assert_eq!(
+            one("in October 2019 due to"),
+            ("October 2019".into(), "2019-10".into())
+        );
         assert_eq!(one("In 2018, for example,"), ("2018".into(), "2018".into()));
         assert_eq!(one("since the 1990s."), ("the 1990s".into(), "199".into()));
         let mentions = found("in the '80s");
@@ -283,32 +298,103 @@ mod tests {
         assert_eq!(range.text, "2016-2019");
         assert_eq!(range.value.as_deref(), Some("2016"));
         assert_eq!(range.end.as_deref(), Some("2019"));
-        assert_eq!(interval(range), Some((day(2016, 1, 1).unwrap(), day(2019, 12, 31).unwrap())));
+        assert_eq!(
+            interval(range),
+            Some((day(2016, 1, 1).unwrap(), day(2019, 12, 31).unwrap()))
+        );
         let range = &extract("from March to May 2020 the city", None)[0];
         assert_eq!(range.text, "March to May 2020");
         assert_eq!(range.value.as_deref(), Some("2020-03"));
         assert_eq!(range.end.as_deref(), Some("2020-05"));
         assert!(!range.relative);
         let short = &extract("the 2016–19 plan", None)[0];
-        assert_eq!((short.value.as_deref(), short.end.as_deref()), (Some("2016"), Some("2019")));
+        assert_eq!(
+            (short.value.as_deref(), short.end.as_deref()),
+            (Some("2016"), Some("2019"))
+        );
     }
 
     #[test]
     fn relative_dates_resolve_against_the_anchor() {
         let cases = [
-            ("Sales fell last year.", "last year", "2018", DatePrecision::Year),
-            ("It rose this year.", "this year", "2019", DatePrecision::Year),
-            ("It was announced earlier this month.", "earlier this month", "2019-11", DatePrecision::Month),
-            ("They met last month.", "last month", "2019-10", DatePrecision::Month),
-            ("They met this week.", "this week", "2019-W45", DatePrecision::Week),
-            ("They met yesterday.", "yesterday", "2019-11-05", DatePrecision::Day),
-            ("They met on Monday.", "Monday", "2019-11-04", DatePrecision::Day),
-            ("It began seven years ago.", "seven years ago", "2012", DatePrecision::Year),
-            ("In July this year, it rained.", "July this year", "2019-07", DatePrecision::Month),
-            ("On Oct 7, Washington put them on a list.", "Oct 7", "2019-10-07", DatePrecision::Day),
-            ("On Dec. 1, it snowed.", "Dec. 1", "2018-12-01", DatePrecision::Day),
-            ("They will meet on Monday.", "Monday", "2019-11-11", DatePrecision::Day),
-            ("Profit rose in the third quarter.", "the third quarter", "2019-Q3", DatePrecision::Quarter),
+            (
+                "Sales fell last year.",
+                "last year",
+                "2018",
+                DatePrecision::Year,
+            ),
+            (
+                "It rose this year.",
+                "this year",
+                "2019",
+                DatePrecision::Year,
+            ),
+            (
+                "It was announced earlier this month.",
+                "earlier this month",
+                "2019-11",
+                DatePrecision::Month,
+            ),
+            (
+                "They met last month.",
+                "last month",
+                "2019-10",
+                DatePrecision::Month,
+            ),
+            (
+                "They met this week.",
+                "this week",
+                "2019-W45",
+                DatePrecision::Week,
+            ),
+            (
+                "They met yesterday.",
+                "yesterday",
+                "2019-11-05",
+                DatePrecision::Day,
+            ),
+            (
+                "They met on Monday.",
+                "Monday",
+                "2019-11-04",
+                DatePrecision::Day,
+            ),
+            (
+                "It began seven years ago.",
+                "seven years ago",
+                "2012",
+                DatePrecision::Year,
+            ),
+            (
+                "In July this year, it rained.",
+                "July this year",
+                "2019-07",
+                DatePrecision::Month,
+            ),
+            (
+                "On Oct 7, Washington put them on a list.",
+                "Oct 7",
+                "2019-10-07",
+                DatePrecision::Day,
+            ),
+            (
+                "On Dec. 1, it snowed.",
+                "Dec. 1",
+                "2018-12-01",
+                DatePrecision::Day,
+            ),
+            (
+                "They will meet on Monday.",
+                "Monday",
+                "2019-11-11",
+                DatePrecision::Day,
+            ),
+            (
+                "Profit rose in the third quarter.",
+                "the third quarter",
+                "2019-Q3",
+                DatePrecision::Quarter,
+            ),
         ];
         for (text, expression, value, precision) in cases {
             let mentions = extract(text, day(2019, 11, 6));
@@ -324,11 +410,20 @@ mod tests {
 
     #[test]
     fn without_an_anchor_relative_dates_stay_unresolved() {
-        for text in ["last year", "On Oct 7, it fell.", "yesterday", "seven years ago", "on Monday"] {
+        for text in [
+            "last year",
+            "On Oct 7, it fell.",
+            "yesterday",
+            "seven years ago",
+            "on Monday",
+        ] {
             let mentions = extract(text, None);
             assert_eq!(mentions.len(), 1, "{text}");
             let m = &mentions[0];
-            assert!(m.relative && !m.resolved && m.value.is_none() && m.anchor.is_none(), "{m:?}");
+            assert!(
+                m.relative && !m.resolved && m.value.is_none() && m.anchor.is_none(),
+                "{m:?}"
+            );
             assert_eq!(interval(m), None);
         }
     }
@@ -349,7 +444,10 @@ mod tests {
             "Hikvision may 2 times",
             "the 2019-20 season",
         ] {
-            let years: Vec<_> = found(text).into_iter().filter(|m| m.0 != "2019-20").collect();
+            let years: Vec<_> = found(text)
+                .into_iter()
+                .filter(|m| m.0 != "2019-20")
+                .collect();
             if text.contains("2019-20") {
                 continue;
             }
@@ -359,8 +457,14 @@ mod tests {
 
     #[test]
     fn durations_and_sets_are_timexes_but_not_claim_dates() {
-        let all = timexes("It took three years and a fortnight, paid monthly.", day(2019, 11, 6));
-        let values: Vec<_> = all.iter().map(|t| (t.timex_type, t.value.clone().unwrap_or_default())).collect();
+        let all = timexes(
+            "It took three years and a fortnight, paid monthly.",
+            day(2019, 11, 6),
+        );
+        let values: Vec<_> = all
+            .iter()
+            .map(|t| (t.timex_type, t.value.clone().unwrap_or_default()))
+            .collect();
         assert_eq!(
             values,
             [
@@ -369,7 +473,11 @@ mod tests {
                 (TimexType::Set, "P1M".to_string())
             ]
         );
-        assert!(extract("It took three years, paid monthly, for now.", day(2019, 11, 6)).is_empty());
+        assert!(extract(
+            "It took three years, paid monthly, for now.",
+            day(2019, 11, 6)
+        )
+        .is_empty());
     }
 
     #[test]
@@ -377,8 +485,14 @@ mod tests {
         let m = &extract("in the week 2019-W45", None);
         assert!(m.iter().all(|m| m.value.as_deref() != Some("")));
         let last_week = &extract("last week", day(2019, 11, 6))[0];
-        assert_eq!(interval(last_week), Some((day(2019, 10, 28).unwrap(), day(2019, 11, 3).unwrap())));
+        assert_eq!(
+            interval(last_week),
+            Some((day(2019, 10, 28).unwrap(), day(2019, 11, 3).unwrap()))
+        );
         let decade = &extract("the 1990s", None)[0];
-        assert_eq!(interval(decade), Some((day(1990, 1, 1).unwrap(), day(1999, 12, 31).unwrap())));
+        assert_eq!(
+            interval(decade),
+            Some((day(1990, 1, 1).unwrap(), day(1999, 12, 31).unwrap()))
+        );
     }
 }

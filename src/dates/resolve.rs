@@ -147,9 +147,9 @@ impl Expr {
             | Expr::DayOffset(_) => Some(DatePrecision::Day),
             Expr::Month { .. } => Some(DatePrecision::Month),
             Expr::Weekend { .. } => Some(DatePrecision::Week),
-            Expr::UnitOffset { unit, .. }
-            | Expr::Ago { unit, .. }
-            | Expr::Unanchored { unit } => unit_precision(*unit),
+            Expr::UnitOffset { unit, .. } | Expr::Ago { unit, .. } | Expr::Unanchored { unit } => {
+                unit_precision(*unit)
+            }
             Expr::Quarter { .. } | Expr::Half { .. } => Some(DatePrecision::Quarter),
             Expr::Season { .. } => Some(DatePrecision::Season),
             Expr::Decade(_) => Some(DatePrecision::Decade),
@@ -215,9 +215,7 @@ fn day_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Optio
 fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Option<String> {
     match expr {
         Expr::Calendar { year, month, day } => match (month, day) {
-            (Some(month), Some(day)) => {
-                NaiveDate::from_ymd_opt(*year, *month, *day).map(day_value)
-            }
+            (Some(month), Some(day)) => NaiveDate::from_ymd_opt(*year, *month, *day).map(day_value),
             (Some(month), None) if (1..=12).contains(month) => {
                 Some(format!("{year:04}-{month:02}"))
             }
@@ -279,8 +277,8 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
                     anchor + Duration::days(if back == 0 { 7 } else { 7 - back })
                 }
                 (Placement::This, _) => {
-                    let monday = anchor
-                        - Duration::days(anchor.weekday().num_days_from_monday() as i64);
+                    let monday =
+                        anchor - Duration::days(anchor.weekday().num_days_from_monday() as i64);
                     monday + Duration::days(weekday.num_days_from_monday() as i64)
                 }
                 (_, Direction::Past) => anchor - Duration::days(back),
@@ -288,7 +286,9 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
             };
             Some(day_value(date))
         }
-        Expr::DayOffset(days) => Some(day_value(anchor?.checked_add_signed(Duration::days(*days))?)),
+        Expr::DayOffset(days) => Some(day_value(
+            anchor?.checked_add_signed(Duration::days(*days))?,
+        )),
         Expr::UnitOffset { unit, offset } => unit_value(anchor?, *unit, *offset as i64),
         Expr::Weekend { offset } => {
             let week = anchor?.checked_add_signed(Duration::weeks(*offset as i64))?;
@@ -363,17 +363,27 @@ fn season_start(season: &str) -> u32 {
 fn unit_value(anchor: NaiveDate, unit: Unit, offset: i64) -> Option<String> {
     match unit {
         Unit::Second | Unit::Minute | Unit::Hour => None,
-        Unit::Day => Some(day_value(anchor.checked_add_signed(Duration::days(offset))?)),
+        Unit::Day => Some(day_value(
+            anchor.checked_add_signed(Duration::days(offset))?,
+        )),
         Unit::Week => Some(timeml::week_value(
             anchor.checked_add_signed(Duration::weeks(offset))?,
         )),
         Unit::Month => {
             let months = anchor.year() as i64 * 12 + anchor.month0() as i64 + offset;
-            Some(format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1))
+            Some(format!(
+                "{:04}-{:02}",
+                months.div_euclid(12),
+                months.rem_euclid(12) + 1
+            ))
         }
         Unit::Quarter => {
             let quarters = anchor.year() as i64 * 4 + (anchor.month0() / 3) as i64 + offset;
-            Some(format!("{:04}-Q{}", quarters.div_euclid(4), quarters.rem_euclid(4) + 1))
+            Some(format!(
+                "{:04}-Q{}",
+                quarters.div_euclid(4),
+                quarters.rem_euclid(4) + 1
+            ))
         }
         Unit::Year => Some(format!("{:04}", anchor.year() as i64 + offset)),
         Unit::Decade => Some(format!("{:03}", anchor.year() as i64 / 10 + offset)),
@@ -395,10 +405,23 @@ mod tests {
 
     #[test]
     fn bare_month_day_is_on_or_before_the_anchor() {
-        assert_eq!(value(Expr::MonthDay { month: 10, day: 7 }).as_deref(), Some("2019-10-07"));
-        assert_eq!(value(Expr::MonthDay { month: 12, day: 1 }).as_deref(), Some("2018-12-01"));
-        assert_eq!(value(Expr::MonthDay { month: 11, day: 6 }).as_deref(), Some("2019-11-06"));
-        let future = resolve(&Expr::MonthDay { month: 10, day: 7 }, anchor(), Direction::Future);
+        assert_eq!(
+            value(Expr::MonthDay { month: 10, day: 7 }).as_deref(),
+            Some("2019-10-07")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { month: 12, day: 1 }).as_deref(),
+            Some("2018-12-01")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { month: 11, day: 6 }).as_deref(),
+            Some("2019-11-06")
+        );
+        let future = resolve(
+            &Expr::MonthDay { month: 10, day: 7 },
+            anchor(),
+            Direction::Future,
+        );
         assert_eq!(future.value.as_deref(), Some("2020-10-07"));
     }
 

@@ -26,24 +26,109 @@ struct Rule {
 }
 
 /// Modifiers TimeML keeps inside a date's extent ("early 2019", "the end of May").
-const MODIFIER: &str = r"(?i:early|late|mid|the middle of|the end of|the beginning of|the start of|the turn of)";
+const MODIFIER: &str =
+    r"(?i:early|late|mid|the middle of|the end of|the beginning of|the start of|the turn of)";
 
 /// Words before a bare month or year that make it a date ("in April").
 const DATE_PREPOSITIONS: &[&str] = &[
-    "in", "since", "until", "till", "by", "from", "through", "to", "during", "of", "before",
-    "after", "between", "and", "or", "early", "late", "mid", "last", "this", "next", "for",
-    "around", "on", "throughout", "starting", "beginning", "end", "circa", "year", "fiscal",
-    "summer", "spring", "autumn", "winter", "fall", "as", "at", "into", "within", "about",
-    "over", "under", "than", "then", "ending", "ended", "past",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "through",
+    "to",
+    "during",
+    "of",
+    "before",
+    "after",
+    "between",
+    "and",
+    "or",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "this",
+    "next",
+    "for",
+    "around",
+    "on",
+    "throughout",
+    "starting",
+    "beginning",
+    "end",
+    "circa",
+    "year",
+    "fiscal",
+    "summer",
+    "spring",
+    "autumn",
+    "winter",
+    "fall",
+    "as",
+    "at",
+    "into",
+    "within",
+    "about",
+    "over",
+    "under",
+    "than",
+    "then",
+    "ending",
+    "ended",
+    "past",
 ];
 
 /// Words after a bare number that make it a quantity, not a year.
 const QUANTITY_FOLLOWERS: &[&str] = &[
-    "gmt", "utc", "est", "edt", "hours", "hrs", "people", "times", "feet", "meters", "metres",
-    "miles", "km", "kilometers", "tons", "tonnes", "points", "percent", "per", "shares", "troops",
-    "dollars", "yuan", "euros", "pounds", "units", "cameras", "staff", "employees", "workers",
-    "jobs", "members", "residents", "students", "soldiers", "pages", "words", "yards", "acres",
-    "barrels", "votes", "cases", "deaths", "km/h", "mph", "mm",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "hours",
+    "hrs",
+    "people",
+    "times",
+    "feet",
+    "meters",
+    "metres",
+    "miles",
+    "km",
+    "kilometers",
+    "tons",
+    "tonnes",
+    "points",
+    "percent",
+    "per",
+    "shares",
+    "troops",
+    "dollars",
+    "yuan",
+    "euros",
+    "pounds",
+    "units",
+    "cameras",
+    "staff",
+    "employees",
+    "workers",
+    "jobs",
+    "members",
+    "residents",
+    "students",
+    "soldiers",
+    "pages",
+    "words",
+    "yards",
+    "acres",
+    "barrels",
+    "votes",
+    "cases",
+    "deaths",
+    "km/h",
+    "mph",
+    "mm",
 ];
 
 fn rule(pattern: &str, build: Build) -> Rule {
@@ -174,7 +259,9 @@ fn build_iso(caps: &Captures, text: &str) -> Vec<Candidate> {
 
 fn build_numeric_us(caps: &Captures, text: &str) -> Vec<Candidate> {
     let m = caps.get(0).expect("group 0");
-    if runs_on(text, m.end()) || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit() || c == '/') {
+    if runs_on(text, m.end())
+        || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit() || c == '/')
+    {
         return Vec::new();
     }
     let number = |name: &str| group(caps, name).and_then(|s| s.parse::<u32>().ok());
@@ -234,7 +321,10 @@ fn build_month_day_range(caps: &Captures, _text: &str) -> Vec<Candidate> {
     let m = caps.get(0).expect("group 0");
     let first_end = caps.name("d").map_or(m.end(), |d| d.end());
     let second_start = caps.name("d2").map_or(m.start(), |d| d.start());
-    let (Some(a), Some(b)) = (month_day(month, first, year), month_day(month, second, year)) else {
+    let (Some(a), Some(b)) = (
+        month_day(month, first, year),
+        month_day(month, second, year),
+    ) else {
         return Vec::new();
     };
     vec![
@@ -255,7 +345,9 @@ fn build_month_day_range(caps: &Captures, _text: &str) -> Vec<Candidate> {
 fn build_day_month(caps: &Captures, text: &str) -> Vec<Candidate> {
     let m = caps.get(0).expect("group 0");
     let d = caps.name("d").expect("day group");
-    if prev_char(text, d.start()).is_some_and(|c| c.is_ascii_digit() || c == '$' || c == '.' || c == ',') {
+    if prev_char(text, d.start())
+        .is_some_and(|c| c.is_ascii_digit() || c == '$' || c == '.' || c == ',')
+    {
         return Vec::new();
     }
     let (Some(month), Some(day)) = (
@@ -268,7 +360,9 @@ fn build_day_month(caps: &Captures, text: &str) -> Vec<Candidate> {
     if year.is_none() {
         // "the 10 May..." is rare; "top 10 May releases" is not a date.
         let before = word_before(text, m.start());
-        if !(before.is_empty() || DATE_PREPOSITIONS.contains(&before.as_str()) || group(caps, "wd").is_some())
+        if !(before.is_empty()
+            || DATE_PREPOSITIONS.contains(&before.as_str())
+            || group(caps, "wd").is_some())
         {
             return Vec::new();
         }
@@ -312,7 +406,7 @@ fn build_month(caps: &Captures, text: &str) -> Vec<Candidate> {
         let prepared = DATE_PREPOSITIONS.contains(&before.as_str());
         // A name ("April Smith", "June Jordan") or a verb ("March on").
         let name_follows = after.chars().next().is_some_and(char::is_uppercase);
-        if (ambiguous && !prepared) || (name_follows && !prepared) {
+        if (ambiguous || name_follows) && !prepared {
             return Vec::new();
         }
     }
@@ -334,7 +428,8 @@ fn build_year(caps: &Captures, text: &str) -> Vec<Candidate> {
         return Vec::new();
     }
     if let Some(c) = prev_char(text, y.start()) {
-        if c.is_ascii_digit() || matches!(c, '$' | '£' | '€' | '¥' | '#' | '+' | '×' | '/' | ',' | '.')
+        if c.is_ascii_digit()
+            || matches!(c, '$' | '£' | '€' | '¥' | '#' | '+' | '×' | '/' | ',' | '.')
         {
             return Vec::new();
         }
@@ -359,23 +454,44 @@ fn build_year(caps: &Captures, text: &str) -> Vec<Candidate> {
             && after.ends_with('s')
             && !after.ends_with("ss")
             && after.chars().all(|c| c.is_ascii_lowercase())
-            && !matches!(after.as_str(), "was" | "has" | "is" | "as" | "its" | "this" | "plus" | "saw" | "levels" | "elections" | "figures" | "results" | "sales" | "earnings");
+            && !matches!(
+                after.as_str(),
+                "was"
+                    | "has"
+                    | "is"
+                    | "as"
+                    | "its"
+                    | "this"
+                    | "plus"
+                    | "saw"
+                    | "levels"
+                    | "elections"
+                    | "figures"
+                    | "results"
+                    | "sales"
+                    | "earnings"
+            );
         if plural || !(1900..=2099).contains(&year) {
             return Vec::new();
         }
     }
     let _ = m;
-    whole(caps, Expr::Calendar {
-        year,
-        month: None,
-        day: None,
-    })
+    whole(
+        caps,
+        Expr::Calendar {
+            year,
+            month: None,
+            day: None,
+        },
+    )
 }
 
 /// `2016-19`: the short second year of a range.
 fn build_year_range_short(caps: &Captures, text: &str) -> Vec<Candidate> {
     let m = caps.get(0).expect("group 0");
-    if runs_on(text, m.end()) || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit() || c == '$') {
+    if runs_on(text, m.end())
+        || prev_char(text, m.start()).is_some_and(|c| c.is_ascii_digit() || c == '$')
+    {
         return Vec::new();
     }
     let a = caps.name("a").expect("first year");
@@ -574,7 +690,8 @@ fn build_year_ago_quarter(caps: &Captures, _text: &str) -> Vec<Candidate> {
 
 /// `seven years ago`, `two weeks from now`, `a year earlier`, `a fortnight after`.
 fn build_ago(caps: &Captures, _text: &str) -> Vec<Candidate> {
-    let (Some(number), Some((unit, scale))) = (group(caps, "n"), group(caps, "u").and_then(lexicon::unit))
+    let (Some(number), Some((unit, scale))) =
+        (group(caps, "n"), group(caps, "u").and_then(lexicon::unit))
     else {
         return Vec::new();
     };
@@ -620,17 +737,27 @@ fn build_duration(caps: &Captures, text: &str) -> Vec<Candidate> {
     };
     let number_lower = number.to_ascii_lowercase();
     // "a quarter of the staff" is a fraction.
-    if unit == Unit::Quarter && matches!(number_lower.as_str(), "a" | "one") && group(caps, "which").is_none() {
+    if unit == Unit::Quarter
+        && matches!(number_lower.as_str(), "a" | "one")
+        && group(caps, "which").is_none()
+    {
         return Vec::new();
     }
     // Ages ("a 30-year-old") are not durations of the text's events.
     let rest = text.get(m.end()..).unwrap_or("");
-    if rest.starts_with("-old") || rest.starts_with(" old") || rest.starts_with("s old") || rest.starts_with("s-old") {
+    if rest.starts_with("-old")
+        || rest.starts_with(" old")
+        || rest.starts_with("s old")
+        || rest.starts_with("s-old")
+    {
         return Vec::new();
     }
     // "per day", "a day" after "once": sets, found by their own rule.
     let before = word_before(text, m.start());
-    if matches!(before.as_str(), "per" | "every" | "each" | "once" | "twice" | "times") {
+    if matches!(
+        before.as_str(),
+        "per" | "every" | "each" | "once" | "twice" | "times"
+    ) {
         return Vec::new();
     }
     // A digit count needs a unit to be time: "5 days" yes; numbers like "1.5" fine.
@@ -638,7 +765,9 @@ fn build_duration(caps: &Captures, text: &str) -> Vec<Candidate> {
     if amount.is_some_and(|a| a > 10_000.0) {
         return Vec::new();
     }
-    if prev_char(text, caps.name("n").map_or(m.start(), |n| n.start())).is_some_and(|c| c == '$' || c == ',' || c == '.') {
+    if prev_char(text, caps.name("n").map_or(m.start(), |n| n.start()))
+        .is_some_and(|c| c == '$' || c == ',' || c == '.')
+    {
         return Vec::new();
     }
     whole(caps, Expr::Duration(timeml::duration_value(amount, unit)))
@@ -682,7 +811,10 @@ fn build_set(caps: &Captures, _text: &str) -> Vec<Candidate> {
         Some(part) => format!("XXXX-XX-XXT{part}"),
         None => match lexicon::unit(&word) {
             Some((unit, scale)) => {
-                let amount = group(caps, "n").and_then(lexicon::number_value).unwrap_or(1.0) * scale;
+                let amount = group(caps, "n")
+                    .and_then(lexicon::number_value)
+                    .unwrap_or(1.0)
+                    * scale;
                 timeml::duration_value(Some(amount), unit)
             }
             None => return Vec::new(),
@@ -716,7 +848,10 @@ fn build_quarter(caps: &Captures, _text: &str) -> Vec<Candidate> {
     let Some(quarter) = group(caps, "q").and_then(lexicon::ordinal) else {
         return Vec::new();
     };
-    let year = if let Some(y) = group(caps, "y").or(group(caps, "ypos")).and_then(|y| y.parse().ok()) {
+    let year = if let Some(y) = group(caps, "y")
+        .or(group(caps, "ypos"))
+        .and_then(|y| y.parse().ok())
+    {
         YearRef::Absolute(y)
     } else if let Some(short) = group(caps, "yy").and_then(|y| y.parse::<i32>().ok()) {
         YearRef::Absolute(2000 + short)
@@ -761,8 +896,14 @@ fn build_season(caps: &Captures, text: &str) -> Vec<Candidate> {
         match rel.as_deref() {
             None => return Vec::new(),
             // "the fall of Kabul" is not a season.
-            Some("the") if word_after(text, m.end()).eq_ignore_ascii_case("of") => return Vec::new(),
-            Some(r) => placement_of(Some(r.trim_start_matches("the ").trim_start_matches("this ").trim())),
+            Some("the") if word_after(text, m.end()).eq_ignore_ascii_case("of") => {
+                return Vec::new()
+            }
+            Some(r) => placement_of(Some(
+                r.trim_start_matches("the ")
+                    .trim_start_matches("this ")
+                    .trim(),
+            )),
         }
     };
     let placement = match (placement, rel.as_deref()) {
@@ -823,32 +964,50 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
             build_iso,
         ),
-        rule(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])/(?P<y>\d{4})\b", build_numeric_us),
         rule(
-            &format!(r"(?:(?P<wd>{WEEKDAY}),?\s+)?\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?:(?:,\s*|\s+)(?P<y>{YEAR})\b)?"),
+            r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])/(?P<y>\d{4})\b",
+            build_numeric_us,
+        ),
+        rule(
+            &format!(
+                r"(?:(?P<wd>{WEEKDAY}),?\s+)?\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?:(?:,\s*|\s+)(?P<y>{YEAR})\b)?"
+            ),
             build_month_day,
         ),
         rule(
-            &format!(r"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\s*(?:-|–|—|to)\s*(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"),
+            &format!(
+                r"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\s*(?:-|–|—|to)\s*(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"
+            ),
             build_month_day_range,
         ),
         rule(
-            &format!(r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"),
+            &format!(
+                r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+            ),
             build_day_month,
         ),
         rule(
-            &format!(r"(?:(?P<mod>{MODIFIER})[\s-]*)?\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+            &format!(
+                r"(?:(?P<mod>{MODIFIER})[\s-]*)?\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b"
+            ),
             build_month_year,
         ),
         rule(
-            &format!(r"(?:(?P<mod>{MODIFIER})[\s-]*)?(?:\b(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?\b(?P<mon>{MONTH_FULL}\b|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?:\s+(?P<yrel>(?i:this|last|next))\s+year\b)?"),
+            &format!(
+                r"(?:(?P<mod>{MODIFIER})[\s-]*)?(?:\b(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?\b(?P<mon>{MONTH_FULL}\b|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?:\s+(?P<yrel>(?i:this|last|next))\s+year\b)?"
+            ),
             build_month,
         ),
         rule(
-            &format!(r"(?:(?P<mod>{MODIFIER})[\s-]*)?(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))\s*)?\b(?P<y>{YEAR})\b"),
+            &format!(
+                r"(?:(?P<mod>{MODIFIER})[\s-]*)?(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))\s*)?\b(?P<y>{YEAR})\b"
+            ),
             build_year,
         ),
-        rule(&format!(r"\b(?P<a>{YEAR})\s*(?:-|–|—|/)\s*(?P<b>\d{{2}})\b"), build_year_range_short),
+        rule(
+            &format!(r"\b(?P<a>{YEAR})\s*(?:-|–|—|/)\s*(?P<b>\d{{2}})\b"),
+            build_year_range_short,
+        ),
         rule(
             r"(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?:\b(?P<cd>1[0-9]|20)(?P<d>[0-9])0'?s\b|['‘’](?P<d2>[0-9])0s\b|\b(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)",
             build_decade,
@@ -866,11 +1025,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             build_this_part,
         ),
         rule(
-            &format!(r"(?:\b(?P<rel>(?i:last|this|next|this past|this coming|coming|early|late|earlier|later))\s+)?\b(?P<wd>{WEEKDAY})\b(?:'s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night))\b)?"),
+            &format!(
+                r"(?:\b(?P<rel>(?i:last|this|next|this past|this coming|coming|early|late|earlier|later))\s+)?\b(?P<wd>{WEEKDAY})\b(?:'s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night))\b)?"
+            ),
             build_weekday,
         ),
         rule(
-            &format!(r"(?i)\b(?:(?P<mod>early|late|earlier|later|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of|the first half of|the second half of)\s+)?(?P<rel>{rel_unit_words})\s+(?P<u>week|month|year|quarter|decade|century|weekend|fiscal year|calendar year)\b"),
+            &format!(
+                r"(?i)\b(?:(?P<mod>early|late|earlier|later|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of|the first half of|the second half of)\s+)?(?P<rel>{rel_unit_words})\s+(?P<u>week|month|year|quarter|decade|century|weekend|fiscal year|calendar year)\b"
+            ),
             build_unit_offset,
         ),
         rule(
@@ -878,11 +1041,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             build_year_ago_quarter,
         ),
         rule(
-            &format!(r"(?i)\b(?:(?:about|nearly|almost|some|more than|less than|roughly|around|over|just over|just under|at least|only|barely|fully|a)\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from now|hence|previously|back|on)\b"),
+            &format!(
+                r"(?i)\b(?:(?:about|nearly|almost|some|more than|less than|roughly|around|over|just over|just under|at least|only|barely|fully|a)\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from now|hence|previously|back|on)\b"
+            ),
             build_ago,
         ),
         rule(
-            &format!(r"(?i)\b(?:(?:about|nearly|almost|some|more than|less than|roughly|around|over|at least|up to|only|just|another|an additional|the)\s+)?(?:(?P<which>past|last|next|first|latest|coming|previous|final|following|recent|other|entire|whole|full|initial|remaining)\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})\b"),
+            &format!(
+                r"(?i)\b(?:(?:about|nearly|almost|some|more than|less than|roughly|around|over|at least|up to|only|just|another|an additional|the)\s+)?(?:(?P<which>past|last|next|first|latest|coming|previous|final|following|recent|other|entire|whole|full|initial|remaining)\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})\b"
+            ),
             build_duration,
         ),
         rule(
@@ -894,7 +1061,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             build_vague_duration,
         ),
         rule(
-            &format!(r"(?i)\b(?P<adv>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)\b|\b(?:every|each)\s+(?P<wd>{WEEKDAY})\b|\b(?:(?:once|twice|(?:\w+|\d+) times)\s+(?:a|an|per|every|each)|every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|decade|morning|afternoon|evening|night)s?\b"),
+            &format!(
+                r"(?i)\b(?P<adv>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)\b|\b(?:every|each)\s+(?P<wd>{WEEKDAY})\b|\b(?:(?:once|twice|(?:\w+|\d+) times)\s+(?:a|an|per|every|each)|every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|decade|morning|afternoon|evening|night)s?\b"
+            ),
             build_set,
         ),
         rule(
@@ -902,23 +1071,28 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             build_reference,
         ),
         rule(
-            &format!(r"(?i)\b(?:the\s+)?(?:(?P<yrel>last year's|this year's|next year's|last year’s|this year’s|next year’s)\s+|(?:fiscal\s+)?(?P<ypos>{YEAR})(?:'s|’s)?\s+)?(?:(?:(?P<ago>year-ago|year-earlier)|fiscal|calendar|latest|current|comparable|same)[\s-]+)*(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})\b|(?P<yrel2>last|this|next)\s+year\b|the\s+year\b))?"),
+            &format!(
+                r"(?i)\b(?:the\s+)?(?:(?P<yrel>last year's|this year's|next year's|last year’s|this year’s|next year’s)\s+|(?:fiscal\s+)?(?P<ypos>{YEAR})(?:'s|’s)?\s+)?(?:(?:(?P<ago>year-ago|year-earlier)|fiscal|calendar|latest|current|comparable|same)[\s-]+)*(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})\b|(?P<yrel2>last|this|next)\s+year\b|the\s+year\b))?"
+            ),
             build_quarter,
         ),
         rule(
-            &format!(r"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s*['’](?P<yy>\d{{2}})\b)?\b"),
+            &format!(
+                r"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s*['’](?P<yy>\d{{2}})\b)?\b"
+            ),
             build_quarter,
         ),
         rule(
-            &format!(r"(?i)\b(?:the\s+)?(?P<h>first|second|1st|2nd|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})\b|(?P<yrel>this|last|next)\s+year\b|the\s+year\b)"),
+            &format!(
+                r"(?i)\b(?:the\s+)?(?P<h>first|second|1st|2nd|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})\b|(?P<yrel>this|last|next)\s+year\b|the\s+year\b)"
+            ),
             build_half,
         ),
+        rule(&format!(r"\bH(?P<h>[12])\s+(?P<y>{YEAR})\b"), build_half),
         rule(
-            &format!(r"\bH(?P<h>[12])\s+(?P<y>{YEAR})\b"),
-            build_half,
-        ),
-        rule(
-            &format!(r"(?i)(?:\b(?P<rel>last|this|next|this past|this coming|the|early|late|mid|the early|the late|earlier this|later this|early this|late this|early next|late last)[\s-]+)?\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?P<yrel>this|last|next)\s+year\b)?"),
+            &format!(
+                r"(?i)(?:\b(?P<rel>last|this|next|this past|this coming|the|early|late|mid|the early|the late|earlier this|later this|early this|late this|early next|late last)[\s-]+)?\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?P<yrel>this|last|next)\s+year\b)?"
+            ),
             build_season,
         ),
         rule(

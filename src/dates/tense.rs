@@ -33,9 +33,9 @@ const FUTURE: &[&str] = &[
 const PAST: &[&str] = &[
     "said", "was", "were", "had", "did", "ago", "since", "began", "told", "made", "took", "saw",
     "came", "went", "gave", "sold", "won", "lost", "fell", "rose", "left", "met", "held", "got",
-    "paid", "put", "set", "hit", "cut", "shut", "quit", "spoke", "wrote", "became", "found", "knew",
-    "thought", "brought", "bought", "sent", "spent", "built", "led", "ran", "grew", "drew", "flew",
-    "broke", "chose",
+    "paid", "put", "set", "hit", "cut", "shut", "quit", "spoke", "wrote", "became", "found",
+    "knew", "thought", "brought", "bought", "sent", "spent", "built", "led", "ran", "grew", "drew",
+    "flew", "broke", "chose",
 ];
 
 /// Words ending in -ed that do not mark the past here.
@@ -65,8 +65,7 @@ fn cue(word: &str) -> Option<Direction> {
     if FUTURE.contains(&word) {
         return Some(Direction::Future);
     }
-    if PAST.contains(&word)
-        || (word.len() > 3 && word.ends_with("ed") && !NOT_PAST.contains(&word))
+    if PAST.contains(&word) || (word.len() > 3 && word.ends_with("ed") && !NOT_PAST.contains(&word))
     {
         return Some(Direction::Past);
     }
@@ -114,9 +113,15 @@ mod tests {
 
     #[test]
     fn tense_decides() {
-        assert_eq!(at("The board will meet on Monday.", "Monday"), Direction::Future);
+        assert_eq!(
+            at("The board will meet on Monday.", "Monday"),
+            Direction::Future
+        );
         assert_eq!(at("The board met on Monday.", "Monday"), Direction::Past);
-        assert_eq!(at("On Oct 7, Washington put 28 firms on a list.", "Oct 7"), Direction::Past);
+        assert_eq!(
+            at("On Oct 7, Washington put 28 firms on a list.", "Oct 7"),
+            Direction::Past
+        );
         assert_eq!(at("Talks resume Monday", "Monday"), Direction::Past);
         assert_eq!(
             at("He said it. The vote is expected on Friday.", "Friday"),
