@@ -168,12 +168,39 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// How `verify` decides, shown at the end of `claimdex verify --help`
+/// (the values are those of `verify::verdict`; a unit test keeps them in step).
+pub const VERIFY_HELP: &str = "\
+Verdicts (exit code):
+  exact          (0) the words appear as quoted, possibly across neighbouring claims of one
+                 article, after folding typography only: curly/straight quotation marks and
+                 apostrophes, dashes, whitespace, case, Unicode forms (NFKC). Punctuation
+                 between words is not compared (it is reported). The differences are listed.
+  elided         (0) the quotation is cut with ..., … or […] and its pieces appear word for
+                 word, in order, in one passage (the claims around those sharing words with
+                 the quotation, reaching 200 words beyond its length on each side); what
+                 each elision left out is shown. Marks at the very start or end are ignored.
+  altered        (1) not all words match, but similarity >= 0.75, where similarity =
+                 2 x words in common / (quotation words + source words); a word diff
+                 (source -> quotation) is shown. One word replaced in 8 gives 0.875, two in 8
+                 give 0.75 (altered), three in 11 give 0.727 (not found).
+  misattributed  (1) with --speaker: the words are exact or elided, but the source names
+                 another speaker or none. Names match when all words of one are words of the
+                 other (\"Duan\" matches \"Dawei Duan\"), titles (Mr, Dr...) aside.
+  not_found      (1) no passage reaches similarity 0.75; the 3 nearest are shown, marked
+                 not matching.
+  A match whose source file changed since ingest is marked \"source changed since ingest\"
+  and the command exits 5. Quotations of more than 1000 words are refused (exit 2).
+  Words are letters and digits (company's, 8.2 and 1,000 stay whole; hyphens split) and
+  the symbols $ € £ % & + = # @ °.";
+
 #[derive(Debug, Args)]
+#[command(after_help = VERIFY_HELP)]
 pub struct VerifyArgs {
     /// The quotation, or `-` to read it from standard input.
     #[arg(allow_hyphen_values = true)]
     pub quote: String,
-    /// Who the quotation is attributed to.
+    /// Who the quotation is attributed to: the source must name this speaker.
     #[arg(long)]
     pub speaker: Option<String>,
     /// Print the verdict as one JSON object.

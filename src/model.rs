@@ -360,3 +360,134 @@ pub struct Catalog {
     #[serde(default, rename = "article")]
     pub articles: Vec<CatalogEntry>,
 }
+
+/// The answer of `claimdex verify`: is this quotation in the archive, in
+/// these words, from this speaker?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The words appear as quoted, after folding typography only.
+    Exact,
+    /// The quotation's pieces (cut at `...`, `…`, `[…]`) appear in order in one passage.
+    Elided,
+    /// The words are found but the source names another speaker, or none.
+    Misattributed,
+    /// A passage matches most of the words, but some differ.
+    Altered,
+    /// Nothing matches closely enough.
+    NotFound,
+}
+
+/// A typographic difference between a quotation and its source, which
+/// `verify` folds away (it never changes the verdict).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Typography {
+    /// Curly vs straight (or added/removed) quotation marks.
+    QuotationMarks,
+    /// Curly vs straight apostrophes inside words.
+    Apostrophes,
+    /// Hyphen, en dash, em dash or minus forms.
+    Dashes,
+    /// Spaces, line breaks, non-breaking spaces.
+    Whitespace,
+    /// Upper vs lower case.
+    Case,
+    /// Unicode compatibility forms (`…` vs `...`, ligatures, combining accents).
+    UnicodeForms,
+    /// Punctuation between words (a comma, a full stop); the words are the same.
+    Punctuation,
+}
+
+/// The result of verifying one quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    /// The overall verdict.
+    pub verdict: Verdict,
+    /// The quotation as given.
+    pub quote: String,
+    /// The speaker the quotation was checked against (`--speaker`), if any.
+    pub speaker: Option<String>,
+    /// The passages that support the verdict, earliest dated first; for
+    /// `not_found`, the nearest passages, each marked `not_found`.
+    pub matches: Vec<QuoteMatch>,
+    /// What the reader should know about how far the answer goes.
+    pub notes: Vec<String>,
+}
+
+/// One passage of one article compared with a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteMatch {
+    /// The verdict for this passage alone.
+    pub verdict: Verdict,
+    /// The article the passage is in.
+    pub article: ArticleSummary,
+    /// The claim the matched words start in.
+    pub claim_id: String,
+    /// Every claim the matched words run across, in order.
+    pub claim_ids: Vec<String>,
+    /// Where the claims are in the source file (first claim's line to last claim's end).
+    pub location: Location,
+    /// The source's words that the quotation was matched against, as written.
+    pub text: String,
+    /// Share of words in common, `2 * same / (quotation words + source words)`,
+    /// from 0 to 1 (text left out at elision marks does not count).
+    pub similarity: f64,
+    /// Typographic differences folded away to match.
+    pub typography: Vec<Typography>,
+    /// What each elision mark of the quotation left out, in order.
+    pub omitted: Vec<String>,
+    /// For `altered`: the word diff, source against quotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Vec<DiffPiece>>,
+    /// The speaker the source names for these words; `None` when it names none.
+    pub speaker: Option<String>,
+    /// The speaker's title or role, as the source gives it.
+    pub role: Option<String>,
+    /// Whether the source presents these words as a quotation at all.
+    pub quoted: bool,
+    /// With `--speaker`: whether the source's speaker is the one asked about.
+    pub speaker_matches: Option<bool>,
+    /// The citations the matched claims carry.
+    pub citations: Vec<Citation>,
+    /// The article's source file changed (or vanished) since it was ingested:
+    /// this match cannot be trusted until `claimdex ingest` re-reads it.
+    pub source_changed: bool,
+}
+
+/// The article fields a verify match shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub path: String,
+    /// blake3 hash (hex) of the source bytes the article was ingested from.
+    pub hash: String,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+/// One piece of a word diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffPiece {
+    pub op: DiffOp,
+    /// The words, as written in the source (`equal`, `delete`, `elided`) or
+    /// the quotation (`insert`).
+    pub text: String,
+}
+
+/// What a diff piece is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffOp {
+    /// In both.
+    Equal,
+    /// In the source, not in the quotation.
+    Delete,
+    /// In the quotation, not in the source.
+    Insert,
+    /// Left out of the quotation at an elision mark.
+    Elided,
+}
