@@ -209,7 +209,54 @@ fn the_right_words_with_the_wrong_speaker_are_misattributed() {
     assert_eq!(m["verdict"], "misattributed");
     assert_eq!(m["speaker_matches"], false);
     assert_eq!(m["article"]["path"], SEED_002);
-    assert_ne!(m["speaker"], "Dawei Duan");
+    assert_eq!(
+        m["speaker"], "Huang Fanghong",
+        "the source's speaker is shown"
+    );
+    assert_eq!(m["quoted"], true);
+}
+
+#[test]
+fn the_right_words_with_the_right_speaker_are_exact() {
+    let archive = common::TempArchive::with_seeds();
+    for (quote, speaker) in [
+        (
+            "We hope the company receives a fair and just treatment",
+            "Huang Fanghong",
+        ),
+        (
+            "requires collective wisdom and sharing of best practices",
+            "Duan",
+        ),
+        // The second paragraph of a quotation that runs across paragraphs.
+        (
+            "Bidding documents also show Hikvision itself directly bid",
+            "Charles Rollet",
+        ),
+    ] {
+        let (code, json) = verify_json(&archive, &[quote, "--speaker", speaker]);
+        assert_eq!(code, 0, "{quote}: {json:#}");
+        assert_eq!(json["verdict"], "exact", "{quote}");
+        assert_eq!(first_match(&json)["speaker_matches"], true, "{quote}");
+    }
+}
+
+#[test]
+fn words_the_source_does_not_quote_are_misattributed_to_anyone() {
+    let archive = common::TempArchive::with_seeds();
+    let (code, json) = verify_json(
+        &archive,
+        &[
+            "Dahua representatives had no immediate comment",
+            "--speaker",
+            "Huang Fanghong",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(json["verdict"], "misattributed");
+    let m = first_match(&json);
+    assert_eq!(m["speaker"], Value::Null);
+    assert_eq!(m["quoted"], false);
 }
 
 #[test]
