@@ -3,8 +3,11 @@
 //!
 //! Rules: a relative expression needs an anchor; without one it stays
 //! unresolved (no value). A month-day, month or weekday without a year takes
-//! the occurrence on or before the anchor, unless its sentence speaks of the
-//! future ([`Direction::Future`]), when it takes the one on or after.
+//! the occurrence on or before the anchor when its words are in the past
+//! tense, the one on or after when they speak of the future; with no tense
+//! cue, a weekday takes the past one and a month-day or month the past one
+//! unless the next one is under a third as far (within about three months:
+//! "payable Dec. 7" in a November article).
 
 use super::lexicon::Unit;
 use super::timeml::{self, TimexType};
@@ -16,6 +19,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 pub enum Direction {
     Past,
     Future,
+    /// No tense cue.
+    Unknown,
 }
 
 /// A year given outright or counted from the anchor's year.
@@ -71,8 +76,9 @@ pub enum Expr {
     DayOffset(i64),
     /// Units from the anchor's: "last week" (Week, -1), "this year" (Year, 0).
     UnitOffset { unit: Unit, offset: i32 },
-    /// The weekend of the anchor's week, shifted by whole weeks.
-    Weekend { offset: i32 },
+    /// The weekend of the anchor's week shifted by whole weeks ("this
+    /// weekend" 0, "last weekend" -1); `None` for "the weekend", placed by tense.
+    Weekend { offset: Option<i32> },
     /// "seven years ago": `amount` units back from the anchor (negative for
     /// "from now"); `None` for a vague amount.
     Ago { amount: Option<f64>, unit: Unit },
@@ -238,15 +244,24 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
         Expr::MonthDay { month, day } => {
             let anchor = anchor?;
             let this_year = NaiveDate::from_ymd_opt(anchor.year(), *month, *day);
+            let past = match this_year {
+                Some(date) if date <= anchor => date,
+                _ => previous_valid(anchor.year() - 1, *month, *day, -1)?,
+            };
+            let future = match this_year {
+                Some(date) if date >= anchor => date,
+                _ => previous_valid(anchor.year() + 1, *month, *day, 1)?,
+            };
             let date = match direction {
-                Direction::Past => match this_year {
-                    Some(date) if date <= anchor => date,
-                    _ => previous_valid(anchor.year() - 1, *month, *day, -1)?,
-                },
-                Direction::Future => match this_year {
-                    Some(date) if date >= anchor => date,
-                    _ => previous_valid(anchor.year() + 1, *month, *day, 1)?,
-                },
+                Direction::Past => past,
+                Direction::Future => future,
+                Direction::Unknown => {
+                    if (future - anchor).num_days() * 3 < (anchor - past).num_days() {
+                        future
+                    } else {
+                        past
+                    }
+                }
             };
             Some(day_value(date))
         }
@@ -254,11 +269,20 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
             let anchor = anchor?;
             let (year, current) = (anchor.year(), anchor.month());
             let year = match placement {
-                Placement::Nearest => match direction {
-                    Direction::Past if *month > current => year - 1,
-                    Direction::Future if *month < current => year + 1,
-                    _ => year,
-                },
+                Placement::Nearest => {
+                    let back = (current as i32 - *month as i32).rem_euclid(12);
+                    let ahead = (*month as i32 - current as i32).rem_euclid(12);
+                    let future = match direction {
+                        Direction::Past => false,
+                        Direction::Future => true,
+                        Direction::Unknown => ahead * 3 < back,
+                    };
+                    match future {
+                        false if *month > current => year - 1,
+                        true if *month < current => year + 1,
+                        _ => year,
+                    }
+                }
                 Placement::Last if *month >= current => year - 1,
                 Placement::Next if *month <= current => year + 1,
                 Placement::InYear(year_ref) => year_of(*year_ref, Some(anchor))?,
@@ -281,7 +305,7 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
                         anchor - Duration::days(anchor.weekday().num_days_from_monday() as i64);
                     monday + Duration::days(weekday.num_days_from_monday() as i64)
                 }
-                (_, Direction::Past) => anchor - Duration::days(back),
+                (_, Direction::Past | Direction::Unknown) => anchor - Duration::days(back),
                 (_, Direction::Future) => anchor + Duration::days((7 - back) % 7),
             };
             Some(day_value(date))
@@ -291,7 +315,15 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
         )),
         Expr::UnitOffset { unit, offset } => unit_value(anchor?, *unit, *offset as i64),
         Expr::Weekend { offset } => {
-            let week = anchor?.checked_add_signed(Duration::weeks(*offset as i64))?;
+            let anchor = anchor?;
+            // "the weekend": the last one, or the coming one in the future tense.
+            let shift = match (offset, direction) {
+                (Some(offset), _) => *offset as i64,
+                (None, Direction::Future) => 0,
+                (None, _) if anchor.weekday().num_days_from_monday() >= 5 => 0,
+                (None, _) => -1,
+            };
+            let week = anchor.checked_add_signed(Duration::weeks(shift))?;
             Some(format!("{}-WE", timeml::week_value(week)))
         }
         Expr::Ago { amount, unit } => {

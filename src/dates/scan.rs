@@ -288,7 +288,9 @@ fn build_month_day(caps: &Captures, text: &str) -> Vec<Candidate> {
     if year.is_none() && runs_on(text, day_end) {
         return Vec::new();
     }
-    if next_char(text, day_end) == Some(':') {
+    if next_char(text, day_end) == Some(':')
+        && next_char(text, day_end + 1).is_some_and(|c| c.is_ascii_digit())
+    {
         return Vec::new();
     }
     let mon = group(caps, "mon").unwrap_or("");
@@ -572,6 +574,11 @@ fn part_of_day(word: &str) -> Option<&'static str> {
 /// `today`, `yesterday`, `late yesterday`, `tomorrow morning`, `tonight`.
 fn build_day_word(caps: &Captures, _text: &str) -> Vec<Candidate> {
     let word = group(caps, "w").unwrap_or("").to_ascii_lowercase();
+    // "today's world" means the present, not the day.
+    let whole_match = caps.get(0).map_or("", |m| m.as_str());
+    if word == "today" && (whole_match.ends_with("'s") || whole_match.ends_with("’s")) {
+        return Vec::new();
+    }
     let offset = match word.as_str() {
         "today" | "tonight" => 0,
         "yesterday" => -1,
@@ -648,7 +655,12 @@ fn build_unit_offset(caps: &Captures, _text: &str) -> Vec<Candidate> {
     };
     let unit_word = unit_word.to_ascii_lowercase();
     if unit_word == "weekend" {
-        return whole(caps, Expr::Weekend { offset });
+        return whole(
+            caps,
+            Expr::Weekend {
+                offset: Some(offset),
+            },
+        );
     }
     let unit = match unit_word.as_str() {
         "fiscal year" | "calendar year" => Unit::Year,
@@ -675,6 +687,22 @@ fn build_unit_offset(caps: &Captures, _text: &str) -> Vec<Candidate> {
         }
     }
     whole(caps, Expr::UnitOffset { unit, offset })
+}
+
+/// `the quarter`, `the latest quarter`: the last quarter reported, the one
+/// before the anchor's. `the weekend`: placed by tense.
+fn build_the_unit(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    match group(caps, "u").map(|u| u.to_ascii_lowercase()).as_deref() {
+        Some("quarter") => whole(
+            caps,
+            Expr::UnitOffset {
+                unit: Unit::Quarter,
+                offset: -1,
+            },
+        ),
+        Some("weekend") => whole(caps, Expr::Weekend { offset: None }),
+        _ => Vec::new(),
+    }
 }
 
 /// `the year-ago quarter`: the quarter before the anchor's, a year back.
@@ -713,7 +741,11 @@ fn build_ago(caps: &Captures, _text: &str) -> Vec<Candidate> {
             ),
             None => whole(caps, Expr::Reference("FUTURE_REF")),
         },
-        "earlier" | "later" | "previously" | "on" => whole(caps, Expr::Unanchored { unit }),
+        "earlier" | "later" | "previously"
+            if !matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) =>
+        {
+            whole(caps, Expr::Unanchored { unit })
+        }
         _ => {
             // "a fortnight after X": the length is the expression, X the anchor.
             let end = caps.name("u").map_or(m.end(), |u| u.end());
@@ -735,12 +767,8 @@ fn build_duration(caps: &Captures, text: &str) -> Vec<Candidate> {
     let Some((unit, scale)) = lexicon::unit(unit_word) else {
         return Vec::new();
     };
-    let number_lower = number.to_ascii_lowercase();
-    // "a quarter of the staff" is a fraction.
-    if unit == Unit::Quarter
-        && matches!(number_lower.as_str(), "a" | "one")
-        && group(caps, "which").is_none()
-    {
+    // "a quarter of the staff", "three-quarters": fractions.
+    if unit == Unit::Quarter && group(caps, "which").is_none() {
         return Vec::new();
     }
     // Ages ("a 30-year-old") are not durations of the text's events.
@@ -762,7 +790,7 @@ fn build_duration(caps: &Captures, text: &str) -> Vec<Candidate> {
     }
     // A digit count needs a unit to be time: "5 days" yes; numbers like "1.5" fine.
     let amount = lexicon::number_value(number).map(|n| n * scale);
-    if amount.is_some_and(|a| a > 10_000.0) {
+    if amount.is_some_and(|a| a >= 1_000.0) {
         return Vec::new();
     }
     if prev_char(text, caps.name("n").map_or(m.start(), |n| n.start()))
@@ -795,8 +823,7 @@ fn build_set(caps: &Captures, _text: &str) -> Vec<Candidate> {
             "weekly" => "P1W",
             "biweekly" => "P2W",
             "monthly" => "P1M",
-            "quarterly" => "P1Q",
-            "annually" | "yearly" => "P1Y",
+            "yearly" => "P1Y",
             "hourly" => "PT1H",
             _ => return Vec::new(),
         };
@@ -829,14 +856,10 @@ fn build_reference(caps: &Captures, text: &str) -> Vec<Candidate> {
     let reference = match word.as_str() {
         "now" | "currently" | "nowadays" | "at present" | "presently" | "these days"
         | "at the moment" | "right now" | "today's" => "PRESENT_REF",
-        "recently" | "lately" | "previously" | "formerly" | "the past" => "PAST_REF",
-        "soon" | "the future" | "the near future" => "FUTURE_REF",
+        "recently" | "lately" => "PAST_REF",
+        "the future" | "the near future" => "FUTURE_REF",
         _ => return Vec::new(),
     };
-    let before = word_before(text, m.start());
-    if word == "soon" && matches!(before.as_str(), "as" | "how") {
-        return Vec::new();
-    }
     if word == "now" && word_after(text, m.end()).eq_ignore_ascii_case("that") {
         return Vec::new();
     }
@@ -1036,6 +1059,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             build_unit_offset,
         ),
+        rule(r"(?i)\bthe\s+(?P<u>quarter|weekend)\b", build_the_unit),
         rule(
             r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year ago|year earlier)\s+(?:quarter|period)\b",
             build_year_ago_quarter,
@@ -1062,12 +1086,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             &format!(
-                r"(?i)\b(?P<adv>daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly)\b|\b(?:every|each)\s+(?P<wd>{WEEKDAY})\b|\b(?:(?:once|twice|(?:\w+|\d+) times)\s+(?:a|an|per|every|each)|every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|decade|morning|afternoon|evening|night)s?\b"
+                r"(?i)\b(?P<adv>daily|weekly|biweekly|monthly|yearly|hourly|nightly)\b|\b(?:every|each)\s+(?P<wd>{WEEKDAY})\b|\b(?:(?:once|twice|(?:\w+|\d+) times)\s+(?:a|an|per|every|each)|every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|decade|morning|afternoon|evening|night)s?\b"
             ),
             build_set,
         ),
         rule(
-            r"(?i)\b(?:now|currently|nowadays|at present|presently|these days|at the moment|right now|recently|lately|previously|formerly|the past|soon|the near future|the future)\b",
+            r"(?i)\b(?:now|currently|nowadays|at present|presently|these days|at the moment|right now|recently|lately|the near future|the future)\b",
             build_reference,
         ),
         rule(

@@ -27,6 +27,13 @@ const FUTURE: &[&str] = &[
     "ends",
     "expires",
     "opens",
+    "payable",
+    "effective",
+    "resume",
+    "resumes",
+    "deadline",
+    "expire",
+    "tomorrow",
 ];
 
 /// Words that put the sentence in the past (besides verbs ending in -ed).
@@ -74,7 +81,7 @@ fn cue(word: &str) -> Option<Direction> {
 
 /// The direction of the expression at `start..end` of `text`: the nearest
 /// tense cue in its sentence before it (up to twelve words), else after it
-/// (up to six words); the past when nothing says otherwise.
+/// (up to six words); [`Direction::Unknown`] when nothing says.
 pub fn direction(text: &str, start: usize, end: usize) -> Direction {
     let before = text.get(..start).unwrap_or("");
     let sentence_start = before
@@ -89,7 +96,18 @@ pub fn direction(text: &str, start: usize, end: usize) -> Direction {
         .or_else(|| after.find(['\n', ';', '!', '?']))
         .unwrap_or(after.len());
     let words_before: Vec<&str> = before[sentence_start..].split_whitespace().collect();
-    for word in words_before.iter().rev().take(12) {
+    let window = words_before.len().saturating_sub(12);
+    for (index, word) in words_before.iter().enumerate().skip(window).rev() {
+        // "will be paid", "to be completed": a participle after "be" says
+        // nothing; the words before it do.
+        let after_be = index > 0
+            && matches!(
+                words_before[index - 1].to_ascii_lowercase().as_str(),
+                "be" | "been" | "being"
+            );
+        if after_be {
+            continue;
+        }
         if let Some(direction) = cue(word) {
             return direction;
         }
@@ -99,7 +117,7 @@ pub fn direction(text: &str, start: usize, end: usize) -> Direction {
             return direction;
         }
     }
-    Direction::Past
+    Direction::Unknown
 }
 
 #[cfg(test)]
@@ -122,7 +140,8 @@ mod tests {
             at("On Oct 7, Washington put 28 firms on a list.", "Oct 7"),
             Direction::Past
         );
-        assert_eq!(at("Talks resume Monday", "Monday"), Direction::Past);
+        assert_eq!(at("Talks on Monday", "Monday"), Direction::Unknown);
+        assert_eq!(at("It will be paid Dec. 14.", "Dec. 14"), Direction::Future);
         assert_eq!(
             at("He said it. The vote is expected on Friday.", "Friday"),
             Direction::Future
