@@ -102,7 +102,10 @@ pub fn interval(mention: &DateMention) -> Option<(NaiveDate, NaiveDate)> {
 /// Every TimeML expression in `text` (dates, times, durations, sets),
 /// resolved against `anchor` where relative.
 pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    let chosen = choose(scan::candidates(text));
+    let chosen: Vec<Candidate> = choose(scan::candidates(text))
+        .into_iter()
+        .map(|candidate| trim(text, candidate))
+        .collect();
     let mut out: Vec<Timex> = Vec::new();
     let mut index = 0;
     while index < chosen.len() {
@@ -122,6 +125,45 @@ pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
         index += 1;
     }
     out
+}
+
+/// Words TimeML leaves outside an expression's extent ("about three days",
+/// "right now", "Friday's").
+const LEADERS_OUTSIDE: &[&str] = &[
+    "about ", "only ", "over ", "just over ", "just under ", "just ", "almost ", "around ",
+    "roughly ", "approximately ", "right ", "barely ", "fully ",
+];
+
+/// Trim what TimeML leaves outside the extent: approximations before it, a
+/// possessive after it, and "the" before an adjective ("the two-week").
+fn trim(text: &str, mut candidate: Candidate) -> Candidate {
+    loop {
+        let Some(span) = text.get(candidate.start..candidate.end) else {
+            return candidate;
+        };
+        let lower = span.to_ascii_lowercase();
+        if let Some(leader) = LEADERS_OUTSIDE.iter().find(|l| lower.starts_with(*l)) {
+            if leader.len() < span.len() {
+                candidate.start += leader.len();
+                continue;
+            }
+        }
+        if lower.starts_with("the ") {
+            let next = lower[4..].split_whitespace().next().unwrap_or("");
+            let adjective = next.split_once('-').is_some_and(|(_, tail)| {
+                lexicon::unit(tail).is_some() || tail == "quarter"
+            });
+            if adjective && !next.starts_with("mid") {
+                candidate.start += 4;
+                continue;
+            }
+        }
+        if lower.ends_with("'s") || lower.ends_with("’s") {
+            candidate.end -= if lower.ends_with("'s") { 2 } else { "’s".len() };
+            continue;
+        }
+        return candidate;
+    }
 }
 
 /// The longest candidates that do not overlap, in text order.
