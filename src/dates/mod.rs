@@ -130,8 +130,19 @@ pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
 /// Words TimeML leaves outside an expression's extent ("about three days",
 /// "right now", "Friday's").
 const LEADERS_OUTSIDE: &[&str] = &[
-    "about ", "only ", "over ", "just over ", "just under ", "just ", "almost ", "around ",
-    "roughly ", "approximately ", "right ", "barely ", "fully ",
+    "about ",
+    "only ",
+    "over ",
+    "just over ",
+    "just under ",
+    "just ",
+    "almost ",
+    "around ",
+    "roughly ",
+    "approximately ",
+    "right ",
+    "barely ",
+    "fully ",
 ];
 
 /// Trim what TimeML leaves outside the extent: approximations before it, a
@@ -148,18 +159,22 @@ fn trim(text: &str, mut candidate: Candidate) -> Candidate {
                 continue;
             }
         }
-        if lower.starts_with("the ") {
-            let next = lower[4..].split_whitespace().next().unwrap_or("");
-            let adjective = next.split_once('-').is_some_and(|(_, tail)| {
-                lexicon::unit(tail).is_some() || tail == "quarter"
-            });
+        if let Some(rest) = lower.strip_prefix("the ") {
+            let next = rest.split_whitespace().next().unwrap_or("");
+            let adjective = next
+                .split_once('-')
+                .is_some_and(|(_, tail)| lexicon::unit(tail).is_some() || tail == "quarter");
             if adjective && !next.starts_with("mid") {
                 candidate.start += 4;
                 continue;
             }
         }
         if lower.ends_with("'s") || lower.ends_with("’s") {
-            candidate.end -= if lower.ends_with("'s") { 2 } else { "’s".len() };
+            candidate.end -= if lower.ends_with("'s") {
+                2
+            } else {
+                "’s".len()
+            };
             continue;
         }
         return candidate;
