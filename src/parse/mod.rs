@@ -1,14 +1,27 @@
 //! Parsing: article bytes in, an [`Article`] of claims out. A pure function
 //! of the bytes (and the catalog entry): no file system, no index.
 //!
-//! NOTE: this is the skeleton's naive line-per-claim parser; the full parser
-//! (Markdown, plain text, reStructuredText, metadata, sentences, citations)
-//! replaces it.
+//! Each format has a front end that reads the file into blocks
+//! ([`markdown`], [`plain`], [`rst`], with [`metadata`] for front matter and
+//! header lines); this module turns blocks into claims: sections from the
+//! headings, reference lists into definitions, sentences ([`sentences`]),
+//! citations resolved against the definitions ([`citations`]), attributions
+//! ([`attributions`]) and the sourcing report ([`report`]).
 
-use crate::model::{
-    Article, ArticleReport, CatalogEntry, Claim, ClaimKind, Location, SourceFormat,
-};
-use std::collections::BTreeMap;
+mod assemble;
+pub mod attributions;
+pub mod block;
+pub mod citations;
+pub mod html;
+pub mod markdown;
+pub mod metadata;
+pub mod plain;
+pub mod report;
+pub mod rst;
+pub mod sentences;
+
+use crate::model::{Article, CatalogEntry, MetadataSource, SourceFormat};
+use metadata::Metadata;
 
 /// One source file to parse.
 #[derive(Debug, Clone)]
@@ -67,55 +80,73 @@ pub fn parse_guarded(source: &SourceFile) -> Result<Article, ParseError> {
     }
 }
 
+/// The format a file is read as, from its extension.
+pub fn format_of(path: &str) -> SourceFormat {
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" => SourceFormat::Markdown,
+        "rst" | "rest" => SourceFormat::RestructuredText,
+        _ => SourceFormat::PlainText,
+    }
+}
+
 /// Parse one article.
 pub fn parse_article(source: &SourceFile) -> Result<Article, ParseError> {
     let text = decode(source.bytes)?;
-    let mut claims = Vec::new();
-    let mut offset = 0;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let ordinal = claims.len() as u32 + 1;
-            let start = offset + (line.len() - line.trim_start().len());
-            claims.push(Claim {
-                id: format!("{}#{}", source.id, ordinal),
-                ordinal,
-                text: trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
-                kind: ClaimKind::Sentence,
-                section: Vec::new(),
-                paragraph: ordinal,
-                location: Location {
-                    line: index as u32 + 1,
-                    end_line: index as u32 + 1,
-                    byte_start: start,
-                    byte_end: start + trimmed.len(),
-                },
-                citations: Vec::new(),
-                attributions: Vec::new(),
-                dates: Vec::new(),
-                quotes: Vec::new(),
-            });
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let format = format_of(&source.path);
+    let mut meta = Metadata::default();
+    let doc = match format {
+        SourceFormat::RestructuredText => rst::read(body, bom, &mut meta),
+        SourceFormat::Markdown | SourceFormat::PlainText => {
+            let from = metadata::front_matter(body, bom, &mut meta)?.map_or(0, |fm| fm.end);
+            if format == SourceFormat::Markdown {
+                let mut doc = markdown::read(&body[from..], bom + from);
+                assemble::take_bullet_header(&mut doc, &mut meta);
+                doc
+            } else {
+                plain::read(&body[from..], bom + from, &mut meta)
+            }
         }
-        offset += line.len();
-    }
-    let mut article = Article {
-        id: source.id.clone(),
-        path: source.path.clone(),
-        hash: content_hash(source.bytes),
-        format: SourceFormat::PlainText,
-        title: None,
-        authors: Vec::new(),
-        outlet: None,
-        url: None,
-        published: None,
-        updated: None,
-        ingested: None,
-        metadata_sources: BTreeMap::new(),
-        claims,
-        citation_definitions: Vec::new(),
-        report: ArticleReport::default(),
     };
+    if let Some(date) = metadata::date_in_path(&source.path) {
+        meta.set("published", &date, MetadataSource::FileName);
+    }
+    let mut article = assemble::article(source, text, format, doc, &mut meta);
+    apply_catalog(&mut article, meta, source.catalog);
     crate::dates::annotate(&mut article);
     crate::quotes::annotate(&mut article);
     Ok(article)
+}
+
+/// Fill the article's metadata: the text's own first, then the catalog for
+/// the fields the text does not give.
+fn apply_catalog(article: &mut Article, mut meta: Metadata, catalog: Option<&CatalogEntry>) {
+    if let Some(entry) = catalog {
+        let source = MetadataSource::Catalog;
+        for (field, value) in [
+            ("title", &entry.title),
+            ("outlet", &entry.outlet),
+            ("url", &entry.url),
+            ("published", &entry.published),
+            ("updated", &entry.updated),
+        ] {
+            if let Some(value) = value {
+                meta.set(field, value, source);
+            }
+        }
+        meta.set_authors(entry.authors.clone(), source);
+    }
+    article.title = meta.title;
+    article.authors = meta.authors;
+    article.outlet = meta.outlet;
+    article.url = meta.url;
+    article.published = meta.published;
+    article.updated = meta.updated;
+    article.metadata_sources = meta.sources;
 }
