@@ -278,7 +278,7 @@ fn a_sentence_from_no_article_is_not_found_with_nearest_passages() {
         .cmd()
         .args([
             "verify",
-            "The orchestra rehearsed the symphony every Tuesday",
+            "The orchestra rehearsed the symphony in the old cathedral every Tuesday evening",
         ])
         .output()
         .unwrap();
