@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod dates;
 pub mod error;
 pub mod exit;
+pub mod figures;
 pub mod index;
 pub mod model;
 pub mod parse;

@@ -490,4 +490,160 @@ pub enum DiffOp {
     Insert,
     /// Left out of the quotation at an elision mark.
     Elided,
+
+/// A figure a claim states: an amount of money, a count of something, or a
+/// percentage, normalised so that two ways of writing it compare equal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The figure as written ("US$8.2 billion", "1,000", "ten-percent").
+    pub text: String,
+    /// Where it is in the claim text.
+    pub span: Span,
+    /// Money, count or percentage.
+    pub kind: FigureKind,
+    /// The value with its scale applied (8.2e9 for "US$8.2 billion"; 10 for "10%").
+    pub value: f64,
+    /// For money: ISO 4217 code (`USD`, `MYR`, `EUR`, `CNY`...), or `$` for a
+    /// dollar sign that does not say whose dollar.
+    pub currency: Option<String>,
+    /// What the figure counts or measures, as written ("facial recognition
+    /// cameras", "sales", "annual revenue"); `None` when the text does not say.
+    pub noun: Option<String>,
+    /// The normalised key two figures must share to be about the same kind
+    /// of thing: the counted noun's stem ("camera") or the money measure
+    /// ("revenue", "valuation", "funding", "contract").
+    pub measure: Option<String>,
+    /// The year the figure refers to, when the claim gives one ("in 2019").
+    pub year: Option<i32>,
+    /// Hedges written with the figure ("over", "nearly", "an estimated").
+    pub qualifier: FigureQualifier,
+}
+
+/// The kind of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    Money,
+    Count,
+    Percent,
+}
+
+/// How exactly a figure is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureQualifier {
+    /// Stated as is.
+    Exact,
+    /// "about", "approximately", "an estimated", "some".
+    Approximate,
+    /// A lower bound: "over", "more than", "in excess of", "at least".
+    AtLeast,
+    /// An upper bound or near-miss: "nearly", "almost", "under", "up to".
+    AtMost,
+}
+
+/// The article a claim belongs to, as shown beside a related or conflicting claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// The article id.
+    pub id: String,
+    /// Path of the source file (`corpus/...`).
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// Publication date, ISO 8601, when known.
+    pub published: Option<String>,
+}
+
+/// A claim with its article: how `related` and `conflicts` show a claim,
+/// like a search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimInArticle {
+    pub article: ArticleSummary,
+    pub claim: Claim,
+}
+
+/// One piece of evidence that two claims speak of the same fact or event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// Subject words both claims use (the rarest first).
+    SharedTerms { terms: Vec<String> },
+    /// A date of one claim overlaps a date of the other.
+    SharedDate { this: String, other: String },
+    /// Both claims carry the same quotation (or one carries part of the other's).
+    SharedQuotation { text: String },
+    /// A run of the same words in both claims (copied or syndicated wording).
+    SharedWording { text: String },
+    /// Both claims state the same figure, however written.
+    SharedFigure { this: String, other: String },
+}
+
+/// A claim in another article that states the same fact or speaks of the
+/// same event as the claim asked about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedClaim {
+    pub article: ArticleSummary,
+    pub claim: Claim,
+    /// How close the two claims are (higher is closer; not a probability).
+    pub score: f64,
+    /// Why the claim was picked, strongest first.
+    pub evidence: Vec<Evidence>,
+    /// True when the other article was published before the claim's article,
+    /// false when after or on the same day, `None` when either date is unknown.
+    pub earlier: Option<bool>,
+}
+
+/// What a disagreement between two claims is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// The two claims give different figures for the same thing.
+    Figure,
+    /// The two claims date the same event differently.
+    Date,
+}
+
+/// How a disagreement reads once the years the figures refer to are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictVerdict {
+    /// The claims contradict each other.
+    Contradiction,
+    /// The figures differ, but they refer to different years: not a contradiction.
+    DifferentYears,
+}
+
+/// One side of a conflict: the claim, its article and the figure or date it gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictSide {
+    pub article: ArticleSummary,
+    pub claim: Claim,
+    /// The figure this side gives (for a figure conflict).
+    pub figure: Option<Figure>,
+    /// The date this side gives (for a date conflict).
+    pub date: Option<DateMention>,
+    /// The year the figure refers to: the claim's own, or the article's
+    /// publication year when the claim gives none (`year_from_published`).
+    pub year: Option<i32>,
+    /// True when `year` was taken from the article's publication date.
+    pub year_from_published: bool,
+}
+
+/// Two related claims whose figures or dates for the same thing disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub verdict: ConflictVerdict,
+    /// How sure claimdex is that both claims speak of the same thing and
+    /// really disagree, from 0 to 1.
+    pub certainty: f64,
+    /// What the two claims disagree about ("revenue", "camera", "event date").
+    pub about: String,
+    /// One sentence saying what differs and why it was flagged.
+    pub explanation: String,
+    /// The claim from the earlier-published article first when known.
+    pub a: ConflictSide,
+    pub b: ConflictSide,
 }
