@@ -251,8 +251,7 @@ pub struct RelatedArgs {
 
 #[derive(Debug, Args)]
 pub struct ConflictsArgs {
-    /// Only among the claims this query matches.
-    #[arg(allow_hyphen_values = true)]
+    /// Only pairs where a claim holds all these words.
     pub query: Vec<String>,
     /// How many pairs to print.
     #[arg(long, default_value_t = 20)]

@@ -490,6 +490,7 @@ pub enum DiffOp {
     Insert,
     /// Left out of the quotation at an elision mark.
     Elided,
+}
 
 /// A figure a claim states: an amount of money, a count of something, or a
 /// percentage, normalised so that two ways of writing it compare equal.
@@ -611,6 +612,9 @@ pub enum ConflictKind {
 pub enum ConflictVerdict {
     /// The claims contradict each other.
     Contradiction,
+    /// One figure names its year, the other neither names one nor comes from
+    /// a dated article: they may refer to different years.
+    UnknownYear,
     /// The figures differ, but they refer to different years: not a contradiction.
     DifferentYears,
 }

@@ -14,20 +14,44 @@ const MONEY_MEASURES: &[(&str, &[&str])] = &[
     ("profit", &["profit", "profits", "earnings"]),
     (
         "valuation",
-        &["valued", "valuation", "valuations", "worth", "capitalisation", "capitalization"],
+        &[
+            "valued",
+            "valuation",
+            "valuations",
+            "worth",
+            "capitalisation",
+            "capitalization",
+        ],
     ),
     (
         "funding",
         &[
-            "raised", "raise", "raising", "funding", "investment", "invested", "financing",
+            "raised",
+            "raise",
+            "raising",
+            "funding",
+            "investment",
+            "invested",
+            "financing",
         ],
     ),
     (
         "contract",
-        &["project", "projects", "contract", "contracts", "deal", "deals", "tender"],
+        &[
+            "project",
+            "projects",
+            "contract",
+            "contracts",
+            "deal",
+            "deals",
+            "tender",
+        ],
     ),
     ("fine", &["fine", "fined", "penalty", "settlement"]),
-    ("cost", &["cost", "costs", "price", "spent", "spend", "budget"]),
+    (
+        "cost",
+        &["cost", "costs", "price", "spent", "spend", "budget"],
+    ),
 ];
 
 /// Event and predicate concepts: the key, then words that signal it.
@@ -35,15 +59,51 @@ const CONCEPTS: &[(&str, &[&str])] = &[
     (
         "detention",
         &[
-            "detained", "detain", "detention", "detaining", "imprisonment", "imprisoned",
-            "internment", "interned", "incarcerated", "incarceration", "camps", "camp",
+            "detained",
+            "detain",
+            "detention",
+            "detaining",
+            "imprisonment",
+            "imprisoned",
+            "internment",
+            "interned",
+            "incarcerated",
+            "incarceration",
+            "camps",
+            "camp",
         ],
     ),
-    ("population", &["live", "lives", "living", "population", "inhabitants", "residents"]),
-    ("employment", &["employees", "employee", "staff", "employs", "workforce", "employ"]),
+    (
+        "population",
+        &[
+            "live",
+            "lives",
+            "living",
+            "population",
+            "inhabitants",
+            "residents",
+        ],
+    ),
+    (
+        "employment",
+        &[
+            "employees",
+            "employee",
+            "staff",
+            "employs",
+            "workforce",
+            "employ",
+        ],
+    ),
     (
         "blacklist",
-        &["blacklist", "blacklisted", "sanctions", "sanctioned", "entity"],
+        &[
+            "blacklist",
+            "blacklisted",
+            "sanctions",
+            "sanctioned",
+            "entity",
+        ],
     ),
     ("installed", &["installed", "deployed", "operation", "use"]),
 ];
@@ -82,8 +142,7 @@ pub fn stem(word: &str) -> String {
             return lower[..lower.len() - 2].to_string();
         }
     }
-    if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us")
-    {
+    if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") {
         return lower[..lower.len() - 1].to_string();
     }
     lower

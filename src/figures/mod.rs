@@ -36,9 +36,30 @@ static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("year pattern is valid"));
 
 const MONTHS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
 ];
 
 /// Words that end a counted noun phrase ("1,000 cameras *to* be placed").
@@ -49,26 +70,95 @@ const FUNCTION_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "this", "these", "those", "it", "its", "their",
     "than", "as", "if", "so", "times", "each", "every", "per", "out", "up", "since", "after",
     "before", "during", "until", "while", "when", "where", "what", "about", "also", "not", "no",
-    "all", "both", "such", "then", "there", "here", "more", "less", "fewer", "most", "least",
-    "of", "had", "do", "does", "did", "between", "through", "against", "among", "via", "i",
-    "we", "you", "he", "she", "they", "them", "his", "her", "our", "your", "my", "ago", "year",
-    "years", "old", "later", "earlier", "worth", "valued", "says", "said",
+    "all", "both", "such", "then", "there", "here", "more", "less", "fewer", "most", "least", "of",
+    "had", "do", "does", "did", "between", "through", "against", "among", "via", "i", "we", "you",
+    "he", "she", "they", "them", "his", "her", "our", "your", "my", "ago", "year", "years", "old",
+    "later", "earlier", "worth", "valued", "says", "said",
 ];
+
+/// Nouns that end in "-ly" like adverbs do.
+const NOUNS_IN_LY: &[&str] = &[
+    "family", "families", "supply", "supplies", "assembly", "italy", "monopoly", "anomaly",
+    "rally", "ally",
+];
+
+/// Words after a number that make it an increment ("11 more companies").
+const INCREMENT_WORDS: &[&str] = &["more", "additional", "extra", "further", "new", "other"];
 
 /// Words that describe a counted noun without saying what it is.
 const GENERIC_NOUN_WORDS: &[&str] = &[
-    "other", "ethnic", "minority", "group", "new", "additional", "so-called", "installed",
-    "total", "major", "large", "small", "various", "different", "several", "key",
+    "other",
+    "ethnic",
+    "minority",
+    "group",
+    "new",
+    "additional",
+    "so-called",
+    "installed",
+    "total",
+    "major",
+    "large",
+    "small",
+    "various",
+    "different",
+    "several",
+    "key",
 ];
 
 /// Capitalised words that may stand before a number at the start of a
 /// sentence or as a hedge ("Nearly 1.2 million", "In 2016").
 const CAPITAL_OK_BEFORE: &[&str] = &[
-    "about", "around", "nearly", "almost", "over", "some", "only", "just", "more", "less",
-    "fewer", "at", "in", "on", "by", "for", "with", "from", "to", "of", "and", "but", "the",
-    "all", "approximately", "roughly", "estimated", "an", "a", "up", "under", "below", "above",
-    "than", "since", "after", "before", "until", "during", "another", "its", "their", "these",
-    "those", "while", "when", "another", "least", "almost", "exactly", "still",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "some",
+    "only",
+    "just",
+    "more",
+    "less",
+    "fewer",
+    "at",
+    "in",
+    "on",
+    "by",
+    "for",
+    "with",
+    "from",
+    "to",
+    "of",
+    "and",
+    "but",
+    "the",
+    "all",
+    "approximately",
+    "roughly",
+    "estimated",
+    "an",
+    "a",
+    "up",
+    "under",
+    "below",
+    "above",
+    "than",
+    "since",
+    "after",
+    "before",
+    "until",
+    "during",
+    "another",
+    "its",
+    "their",
+    "these",
+    "those",
+    "while",
+    "when",
+    "another",
+    "least",
+    "almost",
+    "exactly",
+    "still",
 ];
 
 /// Words after which a number is a label, not a count ("version 2", "step 3").
@@ -118,12 +208,13 @@ pub fn extract(text: &str) -> Vec<Figure> {
         while text[..end].ends_with(char::is_whitespace) {
             end -= 1;
         }
-        if kind == FigureKind::Count && !plausible_count(text, num.start(), num.as_str(), scale)
-        {
+        if kind == FigureKind::Count && !plausible_count(text, num.start(), num.as_str(), scale) {
             continue;
         }
         let currency = if is_money {
-            Some(currency_code(currency_symbol.or(currency_word).unwrap_or("$")))
+            Some(currency_code(
+                currency_symbol.or(currency_word).unwrap_or("$"),
+            ))
         } else {
             None
         };
@@ -243,11 +334,15 @@ fn noun_phrase_after(text: &str, end: usize) -> Option<NounPhrase> {
         if words.is_empty() && (lower == "more" || lower == "new") {
             continue;
         }
-        if FUNCTION_WORDS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) {
+        let adverb =
+            lower.len() > 4 && lower.ends_with("ly") && !NOUNS_IN_LY.contains(&lower.as_str());
+        if adverb || FUNCTION_WORDS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) {
             if (lower == "and" || lower == "or")
                 && tail_allowed
                 && !words.is_empty()
-                && tokens.peek().is_some_and(|next| next.eq_ignore_ascii_case("other"))
+                && tokens
+                    .peek()
+                    .is_some_and(|next| next.eq_ignore_ascii_case("other"))
             {
                 tail_allowed = false;
                 head_len = words.len();
@@ -317,7 +412,9 @@ fn money_measure(
             let adjective = index
                 .checked_sub(1)
                 .map(|i| before[i].to_lowercase())
-                .filter(|w| ["annual", "total", "net", "gross", "quarterly", "yearly"].contains(&w.as_str()));
+                .filter(|w| {
+                    ["annual", "total", "net", "gross", "quarterly", "yearly"].contains(&w.as_str())
+                });
             let noun = match adjective {
                 Some(adj) => format!("{adj} {word}"),
                 None => word.to_string(),
@@ -380,7 +477,10 @@ fn qualifier_before(text: &str, start: usize) -> FigureQualifier {
         .split_whitespace()
         .rev()
         .take(3)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~').to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '~')
+                .to_lowercase()
+        })
         .collect();
     let last = |n: usize| -> String {
         let mut taken: Vec<&str> = words.iter().take(n).map(String::as_str).collect();
@@ -399,8 +499,17 @@ fn qualifier_before(text: &str, start: usize) -> FigureQualifier {
         || ["nearly", "almost", "under", "below"].contains(&one.as_str())
     {
         FigureQualifier::AtMost
-    } else if ["about", "approximately", "around", "roughly", "some", "estimated", "circa", "~"]
-        .contains(&one.as_str())
+    } else if [
+        "about",
+        "approximately",
+        "around",
+        "roughly",
+        "some",
+        "estimated",
+        "circa",
+        "~",
+    ]
+    .contains(&one.as_str())
     {
         FigureQualifier::Approximate
     } else {
@@ -440,7 +549,10 @@ fn plausible_count(text: &str, start: usize, digits: &str, scale: f64) -> bool {
     let next = text[start + digits.len()..]
         .split_whitespace()
         .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
     if next.is_some_and(|w| MONTHS.contains(&w.as_str())) {
         return false;
     }
@@ -493,9 +605,27 @@ fn scale_factor(word: &str) -> f64 {
 
 fn word_value(word: &str) -> f64 {
     const WORDS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     let lower = word.to_lowercase();
     if let Some(n) = WORDS.iter().position(|w| *w == lower) {
@@ -585,8 +715,18 @@ pub fn noun_terms(figure: &Figure) -> Vec<String> {
     };
     noun.split_whitespace()
         .map(measure::stem)
-        .filter(|w| !GENERIC_NOUN_WORDS.contains(&w.as_str()) && !FUNCTION_WORDS.contains(&w.as_str()))
+        .filter(|w| {
+            !GENERIC_NOUN_WORDS.contains(&w.as_str()) && !FUNCTION_WORDS.contains(&w.as_str())
+        })
         .collect()
+}
+
+/// True when the figure counts an increment rather than a total ("added
+/// 11 more Chinese companies", "3,500 additional cameras").
+pub fn is_increment(text: &str, figure: &Figure) -> bool {
+    text.get(figure.span.end..)
+        .and_then(|rest| rest.split_whitespace().next())
+        .is_some_and(|next| INCREMENT_WORDS.contains(&next.to_lowercase().as_str()))
 }
 
 /// True when two figures are of the same kind of thing: the same kind and

@@ -6,7 +6,10 @@ use super::*;
 use crate::model::{FigureKind, FigureQualifier};
 
 fn only(text: &str, kind: FigureKind) -> Vec<Figure> {
-    extract(text).into_iter().filter(|f| f.kind == kind).collect()
+    extract(text)
+        .into_iter()
+        .filter(|f| f.kind == kind)
+        .collect()
 }
 
 #[test]
@@ -42,13 +45,19 @@ fn dahua_sales_in_2017() {
     // corpus/000: Dahua's sales.
     let text = "The company has distribution partners in over 180 countries and recorded sales of $2.89 billion in 2017.[19]";
     let figures = extract(text);
-    let money = figures.iter().find(|f| f.kind == FigureKind::Money).unwrap();
+    let money = figures
+        .iter()
+        .find(|f| f.kind == FigureKind::Money)
+        .unwrap();
     assert_eq!(money.value, 2.89e9);
     assert_eq!(money.currency.as_deref(), Some("$"));
     assert_eq!(money.noun.as_deref(), Some("sales"));
     assert_eq!(money.measure.as_deref(), Some("revenue"));
     assert_eq!(money.year, Some(2017));
-    let count = figures.iter().find(|f| f.kind == FigureKind::Count).unwrap();
+    let count = figures
+        .iter()
+        .find(|f| f.kind == FigureKind::Count)
+        .unwrap();
     assert_eq!(count.value, 180.0);
     assert_eq!(count.noun.as_deref(), Some("countries"));
     assert_eq!(count.qualifier, FigureQualifier::AtLeast);
@@ -101,7 +110,10 @@ fn counts_with_the_noun_they_count() {
     let figures = extract(text);
     assert_eq!(figures.len(), 1, "{figures:?}");
     assert_eq!(figures[0].value, 1000.0);
-    assert_eq!(figures[0].noun.as_deref(), Some("facial recognition cameras"));
+    assert_eq!(
+        figures[0].noun.as_deref(),
+        Some("facial recognition cameras")
+    );
     assert_eq!(figures[0].measure.as_deref(), Some("camera"));
     assert_eq!(figures[0].year, Some(2018));
 
