@@ -273,6 +273,17 @@ fn date_conflict(corpus: &ClaimCorpus, i: usize, j: usize, similarity: f32) -> O
     if !(shared_subjects >= 2 || (shared_subjects >= 1 && shared_concept)) {
         return None;
     }
+    // The same kind of event for someone else ("CloudWalk was added to the
+    // Entity List" against "Dahua was added") is another event: one claim's
+    // principal subject must be named by the other.
+    let names = |principal: &Option<String>, subjects: &[String]| {
+        principal
+            .as_ref()
+            .is_some_and(|p| subjects.binary_search(p).is_ok())
+    };
+    if !(names(&ei.principal, &ej.subjects) || names(&ej.principal, &ei.subjects)) {
+        return None;
+    }
     let mut closest: Option<(i64, &DateMention, &DateMention)> = None;
     for a in &di {
         let (a_start, a_end) = dates::interval(a)?;

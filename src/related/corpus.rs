@@ -24,6 +24,8 @@ pub struct Entry {
     /// Names the claim speaks of, with those of the claim before when it
     /// opens by referring back ("The company ...").
     pub subjects: Vec<String>,
+    /// The first name the claim speaks of, past the setting ("Dahua").
+    pub principal: Option<String>,
     /// The figures the claim states.
     pub figures: Vec<Figure>,
 }
@@ -230,6 +232,7 @@ fn article_entries(
             claim: claim_index,
             terms: terms::content_terms(&claim.text),
             subjects,
+            principal: terms::principal_subject(&claim.text, is_common),
             figures: figures::extract(&claim.text),
         });
     }

@@ -365,6 +365,39 @@ pub fn content_terms(text: &str) -> Vec<String> {
 /// it is not an ordinary word ("Hikvision is ..." but not "Several ...").
 /// Sorted, deduplicated.
 pub fn subjects(text: &str, is_common: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let mut out = subjects_in_order(text, is_common);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The first name a claim speaks of that is not a place or government
+/// everything here is set in ("Dahua" in "In October 2019, the U.S.
+/// commerce department added Dahua to its entity list"): the claim's
+/// principal subject.
+pub fn principal_subject(text: &str, is_common: &dyn Fn(&str) -> bool) -> Option<String> {
+    const SETTING: &[&str] = &[
+        "us",
+        "u.s",
+        "uk",
+        "eu",
+        "china",
+        "chinese",
+        "america",
+        "american",
+        "united",
+        "states",
+        "government",
+        "department",
+        "commerce",
+    ];
+    subjects_in_order(text, is_common)
+        .into_iter()
+        .find(|s| !SETTING.contains(&s.as_str()) && measure::concept(s).is_none())
+}
+
+/// The names of a claim in text order (see [`subjects`]).
+fn subjects_in_order(text: &str, is_common: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     for word in words(text) {
         let first = word.text.chars().next().unwrap_or(' ');
@@ -390,8 +423,6 @@ pub fn subjects(text: &str, is_common: &dyn Fn(&str) -> bool) -> Vec<String> {
         }
         out.push(lower);
     }
-    out.sort();
-    out.dedup();
     out
 }
 
@@ -438,6 +469,12 @@ mod tests {
             vec!["hikvision"]
         );
         assert!(super::subjects("Several companies were placed on the list.", &opener).is_empty());
+        // corpus/004.
+        let principal = principal_subject(
+            "In October 2019, the U.S. commerce department added Dahua to its entity list, prohibiting it from conducting business with U.S. companies.",
+            &|w| w == "in",
+        );
+        assert_eq!(principal.as_deref(), Some("dahua"));
     }
 
     #[test]
