@@ -543,28 +543,6 @@ pub enum FigureQualifier {
     AtMost,
 }
 
-/// The article a claim belongs to, as shown beside a related or conflicting claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleSummary {
-    /// The article id.
-    pub id: String,
-    /// Path of the source file (`corpus/...`).
-    pub path: String,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    /// Publication date, ISO 8601, when known.
-    pub published: Option<String>,
-}
-
-/// A claim with its article: how `related` and `conflicts` show a claim,
-/// like a search hit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClaimInArticle {
-    pub article: ArticleSummary,
-    pub claim: Claim,
-}
-
 /// One piece of evidence that two claims speak of the same fact or event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

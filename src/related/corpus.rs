@@ -199,7 +199,9 @@ pub fn summarise(article: &Article) -> ArticleSummary {
     ArticleSummary {
         id: article.id.clone(),
         path: article.path.clone(),
+        hash: article.hash.clone(),
         title: article.title.clone(),
+        authors: article.authors.clone(),
         outlet: article.outlet.clone(),
         url: article.url.clone(),
         published: article.published.clone(),
