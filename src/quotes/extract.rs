@@ -97,12 +97,20 @@ pub fn extract(text: &str) -> Vec<Found> {
         let limit = paragraph_end(text, last.close_end)
             .min(next_open)
             .max(last.close_end);
-        let quote_end_char = text[last.start..last.end].chars().next_back();
-        let mut attribution = if passage.unclosed {
-            None
-        } else {
-            after(text, last.close_end, limit, quote_end_char)
-        };
+        // The last character of the quoted words, past nested closing
+        // quotes (`people,’”`).
+        let quote_end_char = text[last.start..last.end]
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, '’' | '\'' | '"' | '”' | '‘'));
+        // A colon introduction before wins over a clause after.
+        let mut attribution = None;
+        if before_text.ends_with(':') {
+            attribution = before(text, clause_start, first.open);
+        }
+        if attribution.is_none() && !passage.unclosed {
+            attribution = after(text, last.close_end, limit, quote_end_char);
+        }
         if attribution.is_none() && !before_text.is_empty() {
             attribution = before(text, clause_start, first.open);
         }
@@ -122,15 +130,24 @@ pub fn extract(text: &str) -> Vec<Found> {
         let before_ok = before_text.is_empty()
             || before_text.ends_with(':')
             || before_text.ends_with(',')
-            || before_text.ends_with('—')
-            || attribution.is_some();
+            || before_text.ends_with('—');
         let after_text = text[last.close_end..limit].trim_start();
         let after_ok = attribution.is_some()
             || passage.unclosed
             || after_text.is_empty()
             || after_text.starts_with(['.', '!', '?', ';', ')', '[', '(', '“', '"'])
             || matches!(quote_end_char, Some('.' | '!' | '?' | '…'));
-        let partial = !(before_ok && after_ok);
+        // `Mr. Barrett said, "we were floored."`: a quotation that starts
+        // in lower case continues the writer's sentence.
+        let starts_lower = text[first.start..first.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        // ...unless it resumes a quotation the attribution interrupted
+        // (`"My hope," he said, "is that..."`).
+        let resumes = i > 0 && clause_start == prev_close && before_text.ends_with(',');
+        let partial =
+            !(before_ok && after_ok) || (starts_lower && !before_text.is_empty() && !resumes);
         let mut source = attribution.as_ref().map(|_| Source::Attributed);
         // Continuation of the previous quotation's speech.
         if attribution.is_none() && !partial && before_text.is_empty() {

@@ -179,7 +179,11 @@ pub fn read_speaker(text: &str, toks: &[Token]) -> Option<Speaker> {
             !(ends_phrase(first) && !is_determiner(first)
                 || lower.ends_with("ing")
                 || lower == "asked"
-                || (!is_capitalized(first) && !is_determiner(first) && !is_pronoun(first)))
+                || (!is_capitalized(first)
+                    && !is_determiner(first)
+                    && !is_pronoun(first)
+                    && !first.starts_with(|c: char| c.is_ascii_digit())
+                    && !p.iter().any(|t| is_capitalized(t.str(text)))))
         })
         .collect();
     if parts.is_empty() {
@@ -263,7 +267,7 @@ fn phrase_after_verb<'a>(text: &str, toks: &'a [Token]) -> &'a [Token] {
         let tok = &toks[i];
         let s = tok.str(text);
         if tok.word {
-            if i > 0 && ends_phrase(s) && !is_determiner(s) {
+            if ends_phrase(s) && !is_determiner(s) {
                 break;
             }
             // `a press release published on ...`: a participle ends it.
@@ -315,7 +319,7 @@ pub fn after(
         if first.word {
             break;
         }
-        if matches!(first.str(text), "," | "—" | "–" | "-") {
+        if matches!(first.str(text), "," | "—" | "―" | "–" | "-") {
             had_comma = true;
             toks = &toks[1..];
         } else {
@@ -325,6 +329,23 @@ pub fn after(
     // `, the company wrote: “...”` introduces the next quotation.
     if toks.iter().any(|t| t.str(text) == ":") {
         return None;
+    }
+    // `” ― Julie A. Diaz Martinez`: a name after a dash, no verb.
+    let dash_led = all[..cut]
+        .first()
+        .is_some_and(|t| matches!(t.str(text), "―" | "—" | "–"));
+    if dash_led
+        && (1..=6).contains(&toks.len())
+        && toks
+            .iter()
+            .all(|t| t.word && (is_capitalized(t.str(text)) || is_name_particle(t.str(text))))
+    {
+        let speaker = read_speaker(text, toks)?;
+        return Some(Attribution {
+            speaker,
+            cue: "―".into(),
+            clause_end,
+        });
     }
     let first = toks.first()?;
     let first_word = first.str(text);
@@ -367,7 +388,7 @@ pub fn after(
     // Speaker first: `X said`, `X, the CFO, reportedly said`.
     let verb = toks
         .iter()
-        .take(16)
+        .take(24)
         .position(|t| t.word && is_speech_verb(t.str(text)))?;
     let mut np_end = verb;
     while np_end > 0 && is_between_word(toks[np_end - 1].str(text)) {
@@ -382,7 +403,8 @@ pub fn after(
         return None;
     }
     let lead = np[0].str(text);
-    if !(is_capitalized(lead) || is_pronoun(lead) || is_determiner(lead)) {
+    let named_later = np.len() <= 8 && np[1..].iter().any(|t| is_capitalized(t.str(text)));
+    if !(is_capitalized(lead) || is_pronoun(lead) || is_determiner(lead) || named_later) {
         return None;
     }
     if ended && verb + 1 < toks.len() && !ends_phrase(toks[verb + 1].str(text)) {
@@ -402,6 +424,56 @@ fn by_phrase<'a>(text: &str, toks: &'a [Token]) -> &'a [Token] {
         Some(by) if by + 1 < toks.len() => &toks[by + 1..],
         _ => toks,
     }
+}
+
+/// The subject of a verb is the end of what precedes it: after the last
+/// dash, at most the last two comma-separated parts (a name and its
+/// appositive), without a leading `as`/`when`.
+fn subject_region<'a>(text: &str, toks: &'a [Token]) -> &'a [Token] {
+    let mut toks = toks;
+    if let Some(dash) = toks
+        .iter()
+        .rposition(|t| !t.word && matches!(t.str(text), "—" | "―" | "–"))
+    {
+        toks = &toks[dash + 1..];
+    }
+    let mut depth = 0i32;
+    let mut commas = Vec::new();
+    for (i, tok) in toks.iter().enumerate() {
+        match tok.str(text) {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            "," if depth == 0 => commas.push(i),
+            _ => {}
+        }
+    }
+    // Ignore a trailing comma (`X, the CFO,` before the verb).
+    if commas.last().is_some_and(|&c| c + 1 == toks.len()) {
+        commas.pop();
+    }
+    if commas.len() >= 2 {
+        toks = &toks[commas[commas.len() - 2] + 1..];
+    }
+    while let Some(first) = toks.first() {
+        let lower = first.str(text).to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "as" | "when"
+                | "while"
+                | "and"
+                | "but"
+                | "because"
+                | "where"
+                | "so"
+                | "though"
+                | "then"
+        ) {
+            toks = &toks[1..];
+        } else {
+            break;
+        }
+    }
+    toks
 }
 
 /// The attribution in the clause before a quotation: `text[from..to]`,
@@ -436,9 +508,17 @@ pub fn before(text: &str, from: usize, to: usize) -> Option<Attribution> {
     while np_end > 0 && is_between_word(toks[np_end - 1].str(text)) {
         np_end -= 1;
     }
-    let np = &toks[..np_end];
-    // The subject is the last clause-level phrase before the verb: after a
-    // sentence-internal break such as a closing quotation.
+    // `Said Ellis: "..."`: the speaker after the verb.
+    if np_end == 0 {
+        let phrase = phrase_after_verb(text, &toks[verb + 1..]);
+        let speaker = read_speaker(text, phrase)?;
+        return Some(Attribution {
+            speaker,
+            cue: toks[verb].str(text).to_string(),
+            clause_end: to,
+        });
+    }
+    let np = subject_region(text, &toks[..np_end]);
     let speaker = read_speaker(text, np)?;
     if speaker.naming == Naming::Description && speaker.name.split(' ').count() > 10 {
         return None;

@@ -22,7 +22,7 @@ fn word_char(c: char) -> bool {
 }
 
 fn joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '&' | '.')
+    matches!(c, '\'' | '’' | '-' | '&' | '.' | '/')
 }
 
 /// Abbreviations whose final dot does not end a sentence.
@@ -70,7 +70,14 @@ pub fn tokens(text: &str, from: usize, to: usize) -> Vec<Token> {
                 }
             }
             let mut end = chars.get(j).map_or(slice.len(), |&(a, _)| a);
-            if chars.get(j).is_some_and(|&(_, n)| n == '.') && is_abbreviation(&slice[at..end]) {
+            // The dot of an abbreviation, or one before `)` or `,`
+            // (`(D-Md.)`, `R-Ky.,`), is not a full stop.
+            let dot_inside = chars
+                .get(j + 1)
+                .is_some_and(|&(_, n)| matches!(n, ')' | ','));
+            if chars.get(j).is_some_and(|&(_, n)| n == '.')
+                && (is_abbreviation(&slice[at..end]) || dot_inside)
+            {
                 end += 1;
                 j += 1;
             }
@@ -250,6 +257,16 @@ const SPEECH_VERBS: &[&str] = &[
     "hinted",
     "wrote",
     "put",
+    "yells",
+    "yell",
+    "shouts",
+    "screams",
+    "chants",
+    "declares",
+    "recalls",
+    "remarks",
+    "observes",
+    "insists",
     "explained",
     "elaborated",
     "teased",
