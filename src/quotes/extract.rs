@@ -6,7 +6,7 @@
 
 use super::marks::{passages, Passage};
 use super::speaker::{after, before, Attribution, Naming, Speaker};
-use super::words::is_abbreviation;
+use super::words::{is_abbreviation, is_speech_verb};
 
 /// Where a quotation's speaker comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +130,11 @@ pub fn extract(text: &str) -> Vec<Found> {
         let before_ok = before_text.is_empty()
             || before_text.ends_with(':')
             || before_text.ends_with(',')
-            || before_text.ends_with('—');
+            || before_text.ends_with('—')
+            || before_text
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(is_speech_verb);
         let after_text = text[last.close_end..limit].trim_start();
         let after_ok = attribution.is_some()
             || passage.unclosed

@@ -481,10 +481,16 @@ fn subject_region<'a>(text: &str, toks: &'a [Token]) -> &'a [Token] {
 pub fn before(text: &str, from: usize, to: usize) -> Option<Attribution> {
     let all = tokens(text, from, to);
     let last = all.last()?;
-    if last.word || !matches!(last.str(text), "," | ":" | "—" | "–") {
+    // `X said "..."`: the verb right before the mark.
+    let bare_verb = last.word && is_speech_verb(last.str(text));
+    if !bare_verb && (last.word || !matches!(last.str(text), "," | ":" | "—" | "–")) {
         return None;
     }
-    let toks = &all[..all.len() - 1];
+    let toks = if bare_verb {
+        &all[..]
+    } else {
+        &all[..all.len() - 1]
+    };
     // "According to X, "
     if let Some(acc) = toks
         .windows(2)
