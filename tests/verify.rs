@@ -391,3 +391,45 @@ fn help_documents_the_thresholds() {
         .stdout(predicates::str::contains("misattributed"))
         .stdout(predicates::str::contains("200 words"));
 }
+
+#[test]
+fn several_articles_are_listed_earliest_dated_first() {
+    let archive = common::TempArchive::with_seeds();
+    let corpus = archive.corpus();
+    // File names in the opposite order of their dates.
+    std::fs::write(
+        corpus.join("aa_late.txt"),
+        "Late piece\n\n“We hope the company receives a fair and just treatment,” Huang Fanghong said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("zz_early.txt"),
+        "Early piece\n\nHuang Fanghong said: “We hope the company receives a fair and just treatment.”\n",
+    )
+    .unwrap();
+    let mut catalog = std::fs::read_to_string(corpus.join("catalog.toml")).unwrap();
+    catalog.push_str(
+        "\n[[article]]\nfile = \"aa_late.txt\"\npublished = \"2021-01-01\"\n\n\
+         [[article]]\nfile = \"zz_early.txt\"\npublished = \"2019-05-01\"\n",
+    );
+    std::fs::write(corpus.join("catalog.toml"), catalog).unwrap();
+
+    let (code, json) = verify_json(
+        &archive,
+        &["We hope the company receives a fair and just treatment"],
+    );
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["verdict"], "exact");
+    let paths: Vec<&str> = json["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["article"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["corpus/zz_early.txt", "corpus/aa_late.txt", SEED_002],
+        "earliest dated first, undated last"
+    );
+    assert_eq!(json["matches"][0]["article"]["published"], "2019-05-01");
+}

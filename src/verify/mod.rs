@@ -15,8 +15,8 @@ pub mod verdict;
 use crate::error::Error;
 use crate::index::ArchiveIndex;
 use crate::model::{
-    Article, ArticleSummary, Citation, DiffOp, DiffPiece, Location, QuoteMatch, Typography,
-    Verdict, Verification,
+    ArticleSummary, Citation, Claim, DiffOp, DiffPiece, Location, QuoteMatch, Typography, Verdict,
+    Verification,
 };
 use anyhow::Result;
 use normalize::{fold, words, Folded, Token, TokenKind};
@@ -147,8 +147,8 @@ pub fn verify(
             &quotation,
             &quote_ids,
             &vocabulary,
-            &passage.article,
-            passage.claims.clone(),
+            &passage.article_id,
+            &passage.claims,
             speaker,
         ) else {
             continue;
@@ -205,6 +205,31 @@ pub fn verify(
             m.diff = None;
         }
     }
+    let mut headers: HashMap<String, Option<ArticleSummary>> = HashMap::new();
+    for m in &mut matches {
+        let header = match headers.get(&m.article.id) {
+            Some(header) => header.clone(),
+            None => {
+                let header =
+                    retrieve::article_header(index, &m.article.id)?.map(|a| ArticleSummary {
+                        id: a.id,
+                        path: a.path,
+                        hash: a.hash,
+                        title: a.title,
+                        authors: a.authors,
+                        outlet: a.outlet,
+                        url: a.url,
+                        published: a.published,
+                    });
+                headers.insert(m.article.id.clone(), header.clone());
+                header
+            }
+        };
+        if let Some(header) = header {
+            m.article = header;
+        }
+    }
+    matches.sort_by(verdict::match_order);
 
     let mut notes = Vec::new();
     let mut hashes: HashMap<String, bool> = HashMap::new();
@@ -265,14 +290,14 @@ fn compare(
     quotation: &Quotation,
     quote_ids: &[u32],
     vocabulary: &Vocabulary,
-    article: &Article,
-    claims: Range<usize>,
+    article_id: &str,
+    claims: &[Claim],
     speaker: Option<&str>,
 ) -> Option<QuoteMatch> {
     // The passage's claims joined by single spaces, with each claim's offset.
     let mut joined = String::new();
     let mut offsets = Vec::with_capacity(claims.len());
-    for claim in &article.claims[claims.clone()] {
+    for claim in claims {
         if !joined.is_empty() {
             joined.push(' ');
         }
@@ -300,9 +325,9 @@ fn compare(
 
     let byte_start = tokens[window.start].start;
     let byte_end = tokens[window.end - 1].end;
-    let claim_at = |byte: usize| claims.start + offsets.partition_point(|&o| o <= byte) - 1;
+    let claim_at = |byte: usize| offsets.partition_point(|&o| o <= byte) - 1;
     let (first, last) = (claim_at(byte_start), claim_at(byte_end - 1));
-    let matched = &article.claims[first..=last];
+    let matched = &claims[first..=last];
 
     let source_text = |range: Range<usize>| -> String {
         if range.is_empty() {
@@ -344,9 +369,7 @@ fn compare(
             .collect()
     });
 
-    let (named, role, quoted) = source_speaker(
-        article, &claims, &offsets, first, last, byte_start, byte_end,
-    );
+    let (named, role, quoted) = source_speaker(claims, &offsets, first, last, byte_start, byte_end);
     let speaker_matches = speaker.map(|asked| {
         named
             .as_deref()
@@ -360,18 +383,19 @@ fn compare(
             }
         }
     }
-    let (first_claim, last_claim) = (&article.claims[first], &article.claims[last]);
+    let (first_claim, last_claim) = (&claims[first], &claims[last]);
     Some(QuoteMatch {
         verdict: verdict::with_speaker(wording, speaker_matches),
+        // Filled from the article's header once the match is reported.
         article: ArticleSummary {
-            id: article.id.clone(),
-            path: article.path.clone(),
-            hash: article.hash.clone(),
-            title: article.title.clone(),
-            authors: article.authors.clone(),
-            outlet: article.outlet.clone(),
-            url: article.url.clone(),
-            published: article.published.clone(),
+            id: article_id.to_string(),
+            path: String::new(),
+            hash: String::new(),
+            title: None,
+            authors: Vec::new(),
+            outlet: None,
+            url: None,
+            published: None,
         },
         claim_id: first_claim.id.clone(),
         claim_ids: matched.iter().map(|c| c.id.clone()).collect(),
@@ -384,8 +408,8 @@ fn compare(
         // A passage that does not match is shown whole, not as the few
         // words the alignment could pair.
         text: if wording == Verdict::NotFound {
-            let start = offsets[first - claims.start];
-            let end = offsets[last - claims.start] + article.claims[last].text.len();
+            let start = offsets[first];
+            let end = offsets[last] + claims[last].text.len();
             joined[start..end].to_string()
         } else {
             joined[byte_start..byte_end].to_string()
@@ -445,8 +469,7 @@ fn typography(
 /// quotation that continues from an earlier claim of the passage back to
 /// where it opened. Returns (speaker, role, whether the words are quoted).
 fn source_speaker(
-    article: &Article,
-    claims: &Range<usize>,
+    claims: &[Claim],
     offsets: &[usize],
     first: usize,
     last: usize,
@@ -455,8 +478,8 @@ fn source_speaker(
 ) -> (Option<String>, Option<String>, bool) {
     let mut quoted = false;
     for c in first..=last {
-        let claim = &article.claims[c];
-        let base = offsets[c - claims.start];
+        let claim = &claims[c];
+        let base = offsets[c];
         for quote in &claim.quotes {
             let (start, end) = (base + quote.span.start, base + quote.span.end);
             if start >= byte_end || end <= byte_start {
@@ -468,8 +491,8 @@ fn source_speaker(
             }
             if quote.continued {
                 // Walk back to the claim where the quotation opened.
-                for earlier in (claims.start..c).rev() {
-                    let opening = article.claims[earlier]
+                for earlier in (0..c).rev() {
+                    let opening = claims[earlier]
                         .quotes
                         .iter()
                         .rev()

@@ -10,12 +10,11 @@
 //! one passage.
 
 use crate::index::ArchiveIndex;
-use crate::model::Article;
+use crate::model::{Article, Claim};
 use crate::verify::normalize::{fold, words, TokenKind};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// How many anchor claims are kept, best first.
 pub const MAX_ANCHORS: usize = 100;
@@ -23,9 +22,14 @@ pub const MAX_ANCHORS: usize = 100;
 /// A run of neighbouring claims of one article.
 #[derive(Debug, Clone)]
 pub struct Passage {
-    pub article: Arc<Article>,
-    /// Indices into `article.claims`.
-    pub claims: Range<usize>,
+    pub article_id: String,
+    /// The claims, in order, without gaps.
+    pub claims: Vec<Claim>,
+}
+
+/// The article's metadata (its claims need not be filled).
+pub fn article_header(index: &ArchiveIndex, id: &str) -> Result<Option<Article>> {
+    index.article(id)
 }
 
 /// What retrieval needs to know about the quotation.
@@ -41,7 +45,7 @@ pub struct Query<'a> {
 pub fn candidate_passages(index: &ArchiveIndex, query: &Query) -> Result<Vec<Passage>> {
     let wanted: HashSet<&str> = query.words.iter().map(String::as_str).collect();
     let needed = wanted.len().min(2);
-    let articles: Vec<Arc<Article>> = index.articles()?.into_iter().map(Arc::new).collect();
+    let articles = index.articles()?;
     // (shared distinct words, article, claim)
     let mut anchors: Vec<(usize, usize, usize)> = Vec::new();
     for (a, article) in articles.iter().enumerate() {
@@ -80,8 +84,8 @@ pub fn candidate_passages(index: &ArchiveIndex, query: &Query) -> Result<Vec<Pas
         }
         for claims in merged {
             passages.push(Passage {
-                article: Arc::clone(&articles[a]),
-                claims,
+                article_id: articles[a].id.clone(),
+                claims: articles[a].claims[claims].to_vec(),
             });
         }
     }
