@@ -104,6 +104,7 @@ pub fn interval(mention: &DateMention) -> Option<(NaiveDate, NaiveDate)> {
 pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let chosen: Vec<Candidate> = choose(scan::candidates(text))
         .into_iter()
+        .filter(|candidate| !inside_identifier(text, candidate.start, candidate.end))
         .map(|candidate| trim(text, candidate))
         .collect();
     let mut out: Vec<Timex> = Vec::new();
@@ -125,6 +126,34 @@ pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
         index += 1;
     }
     out
+}
+
+/// True when `start..end` is part of a URL, a file name or an identifier
+/// (`CVE-2020-26895`, `/posts/2018-12-overall.png`, `rustfest-2020`), not a
+/// date of the prose.
+fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
+    let is_space = |c: char| c.is_whitespace();
+    let token_start = text[..start].rfind(is_space).map_or(0, |i| i + 1);
+    let token_end = text[end..].find(is_space).map_or(text.len(), |i| end + i);
+    let punctuation = |c: char| "()[]<>\"'.,;:!?*“”‘’`".contains(c);
+    let token = &text[token_start..token_end];
+    if token.contains('`') {
+        return true; // code
+    }
+    let core_start = token_start + (token.len() - token.trim_start_matches(punctuation).len());
+    let core_end = token_end - (token.len() - token.trim_end_matches(punctuation).len());
+    if start <= core_start && end >= core_end {
+        return false;
+    }
+    let core = text.get(core_start..core_end).unwrap_or("");
+    if ["/", "#", "=", "_", "@", "://"].iter().any(|mark| core.contains(mark)) {
+        return true;
+    }
+    let mut before = text[..start].chars().rev();
+    let glued_before = before.next() == Some('-') && before.next().is_some_and(char::is_alphabetic);
+    let mut after = text[end..].chars();
+    let glued_after = after.next() == Some('-') && after.next().is_some_and(char::is_alphabetic);
+    glued_before || glued_after
 }
 
 /// Words TimeML leaves outside an expression's extent ("about three days",
@@ -510,6 +539,22 @@ mod tests {
             }
             assert!(years.is_empty(), "{text}: {years:?}");
         }
+    }
+
+    #[test]
+    fn identifiers_and_code_are_not_dates() {
+        for text in [
+            "See CVE-2020-26895 for details.",
+            "![plot](/img/posts/2018-12-overall.png)",
+            "Join us at rustfest-2020 soon.",
+            "Set `2048` gas per key.",
+            "less than 1000 lines of code",
+            "up to 2016 blocks",
+        ] {
+            assert!(extract(text, None).is_empty(), "{text}: {:?}", extract(text, None));
+        }
+        assert_eq!(extract("Published: 2019-11-06.", None).len(), 1);
+        assert_eq!(extract("in 2016-2019,", None).len(), 1);
     }
 
     #[test]

@@ -81,6 +81,13 @@ const DATE_PREPOSITIONS: &[&str] = &[
     "past",
 ];
 
+/// Words before a number that make it a year even before a plural noun
+/// ("in 1990 sales rose", "since 1066").
+const STRONG_PREPOSITIONS: &[&str] = &[
+    "in", "since", "until", "till", "during", "circa", "year", "fiscal", "early", "late", "mid",
+    "summer", "spring", "autumn", "winter", "fall",
+];
+
 /// Words after a bare number that make it a quantity, not a year.
 const QUANTITY_FOLLOWERS: &[&str] = &[
     "gmt",
@@ -447,11 +454,15 @@ fn build_year(caps: &Captures, text: &str) -> Vec<Candidate> {
     if QUANTITY_FOLLOWERS.contains(&after.as_str()) {
         return Vec::new();
     }
-    let introduced = caps.name("mod").is_some()
+    let strongly = caps.name("mod").is_some()
         || caps.name("fiscal").is_some()
-        || DATE_PREPOSITIONS.contains(&before.as_str());
-    if !introduced {
-        // "2000 cameras": a bare number before a plural noun is a count.
+        || STRONG_PREPOSITIONS.contains(&before.as_str());
+    let introduced = strongly || DATE_PREPOSITIONS.contains(&before.as_str());
+    if !(1900..=2099).contains(&year) && !strongly {
+        return Vec::new();
+    }
+    if !strongly {
+        // "2000 cameras", "up to 2016 blocks": a number before a plural noun is a count.
         let plural = after.len() > 3
             && after.ends_with('s')
             && !after.ends_with("ss")
@@ -473,7 +484,7 @@ fn build_year(caps: &Captures, text: &str) -> Vec<Candidate> {
                     | "sales"
                     | "earnings"
             );
-        if plural || !(1900..=2099).contains(&year) {
+        if plural || (!introduced && !(1900..=2099).contains(&year)) {
             return Vec::new();
         }
     }
