@@ -265,7 +265,7 @@ fn range_pair(text: &str, first: &Candidate, second: &Candidate) -> Option<(Cand
     let mut first = first.clone();
     if let Expr::Calendar { year, .. } = second.expr {
         first.expr = match first.expr {
-            Expr::MonthDay { month, day } => Expr::Calendar {
+            Expr::MonthDay { month, day, .. } => Expr::Calendar {
                 year,
                 month: Some(month),
                 day: Some(day),

@@ -64,7 +64,12 @@ pub enum Expr {
     /// A part of a day ("Friday night", "this morning"): TimeML `MO`, `AF`, `EV`, `NI`.
     PartOfDay { day: Box<Expr>, part: &'static str },
     /// A day and month without a year ("Oct 7").
-    MonthDay { month: u32, day: u32 },
+    /// The weekday, when written ("Monday, Oct. 26"), picks the year.
+    MonthDay {
+        month: u32,
+        day: u32,
+        weekday: Option<Weekday>,
+    },
     /// A month without a day ("October", "last April", "July this year").
     Month { month: u32, placement: Placement },
     /// A weekday ("Monday", "last Friday").
@@ -241,7 +246,35 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
             let date = day_of(day, anchor, direction)?;
             Some(format!("{}T{}", day_value(date), part))
         }
-        Expr::MonthDay { month, day } => {
+        Expr::MonthDay {
+            month,
+            day,
+            weekday: Some(weekday),
+        } => {
+            // The year, next to the anchor's, whose date falls on that weekday.
+            let anchor = anchor?;
+            let date = [0, -1, 1]
+                .iter()
+                .filter_map(|k| NaiveDate::from_ymd_opt(anchor.year() + k, *month, *day))
+                .find(|date| date.weekday() == *weekday);
+            match date {
+                Some(date) => Some(day_value(date)),
+                None => value_of(
+                    &Expr::MonthDay {
+                        month: *month,
+                        day: *day,
+                        weekday: None,
+                    },
+                    Some(anchor),
+                    direction,
+                ),
+            }
+        }
+        Expr::MonthDay {
+            month,
+            day,
+            weekday: None,
+        } => {
             let anchor = anchor?;
             let this_year = NaiveDate::from_ymd_opt(anchor.year(), *month, *day);
             let past = match this_year {
@@ -438,19 +471,19 @@ mod tests {
     #[test]
     fn bare_month_day_is_on_or_before_the_anchor() {
         assert_eq!(
-            value(Expr::MonthDay { month: 10, day: 7 }).as_deref(),
+            value(Expr::MonthDay { month: 10, day: 7, weekday: None }).as_deref(),
             Some("2019-10-07")
         );
         assert_eq!(
-            value(Expr::MonthDay { month: 12, day: 1 }).as_deref(),
+            value(Expr::MonthDay { month: 12, day: 1, weekday: None }).as_deref(),
             Some("2018-12-01")
         );
         assert_eq!(
-            value(Expr::MonthDay { month: 11, day: 6 }).as_deref(),
+            value(Expr::MonthDay { month: 11, day: 6, weekday: None }).as_deref(),
             Some("2019-11-06")
         );
         let future = resolve(
-            &Expr::MonthDay { month: 10, day: 7 },
+            &Expr::MonthDay { month: 10, day: 7, weekday: None },
             anchor(),
             Direction::Future,
         );

@@ -209,11 +209,16 @@ fn calendar(year: i32, month: Option<u32>, day: Option<u32>) -> Option<Expr> {
     valid.then_some(Expr::Calendar { year, month, day })
 }
 
-/// A day-and-month with an optional year: absolute with the year, relative without.
-fn month_day(month: u32, day: u32, year: Option<i32>) -> Option<Expr> {
+/// A day-and-month with an optional year: absolute with the year, relative
+/// without (a written weekday then helps pick the year).
+fn month_day(month: u32, day: u32, year: Option<i32>, weekday: Option<&str>) -> Option<Expr> {
     match year {
         Some(year) => calendar(year, Some(month), Some(day)),
-        None => NaiveDate::from_ymd_opt(2000, month, day).map(|_| Expr::MonthDay { month, day }),
+        None => NaiveDate::from_ymd_opt(2000, month, day).map(|_| Expr::MonthDay {
+            month,
+            day,
+            weekday: weekday.and_then(lexicon::weekday),
+        }),
     }
 }
 
@@ -309,7 +314,7 @@ fn build_month_day(caps: &Captures, text: &str) -> Vec<Candidate> {
             return Vec::new();
         }
     }
-    month_day(month, day, year)
+    month_day(month, day, year, group(caps, "wd"))
         .map(|expr| whole(caps, expr))
         .unwrap_or_default()
 }
@@ -331,8 +336,8 @@ fn build_month_day_range(caps: &Captures, _text: &str) -> Vec<Candidate> {
     let first_end = caps.name("d").map_or(m.end(), |d| d.end());
     let second_start = caps.name("d2").map_or(m.start(), |d| d.start());
     let (Some(a), Some(b)) = (
-        month_day(month, first, year),
-        month_day(month, second, year),
+        month_day(month, first, year, None),
+        month_day(month, second, year, None),
     ) else {
         return Vec::new();
     };
@@ -376,7 +381,7 @@ fn build_day_month(caps: &Captures, text: &str) -> Vec<Candidate> {
             return Vec::new();
         }
     }
-    month_day(month, day, year)
+    month_day(month, day, year, group(caps, "wd"))
         .map(|expr| whole(caps, expr))
         .unwrap_or_default()
 }
@@ -636,14 +641,9 @@ fn build_weekday(caps: &Captures, _text: &str) -> Vec<Candidate> {
         weekday,
         placement: placement_of(group(caps, "rel")),
     };
-    let expr = match group(caps, "part").and_then(part_of_day) {
-        Some(part) => Expr::PartOfDay {
-            day: Box::new(day),
-            part,
-        },
-        None => day,
-    };
-    whole(caps, expr)
+    // "Friday night": news gold gives the day (the part is rarely resolved
+    // to a TimeML time), and so do we.
+    whole(caps, day)
 }
 
 fn relative_offset(word: &str) -> Option<i32> {

@@ -34,6 +34,10 @@ const FUTURE: &[&str] = &[
     "deadline",
     "expire",
     "tomorrow",
+    "would",
+    "soon",
+    "planned",
+    "'d",
 ];
 
 /// Words that put the sentence in the past (besides verbs ending in -ed).
@@ -49,7 +53,6 @@ const PAST: &[&str] = &[
 const NOT_PAST: &[&str] = &[
     "expected",
     "scheduled",
-    "planned",
     "slated",
     "proposed",
     "need",
