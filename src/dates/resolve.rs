@@ -70,6 +70,9 @@ pub enum Expr {
         day: u32,
         weekday: Option<Weekday>,
     },
+    /// A holiday on a fixed or floating day ("Thanksgiving", "Christmas"),
+    /// placed like a month-day.
+    Holiday(&'static str),
     /// A month without a day ("October", "last April", "July this year").
     Month { month: u32, placement: Placement },
     /// A weekday ("Monday", "last Friday").
@@ -154,6 +157,7 @@ impl Expr {
             Expr::Clock { .. }
             | Expr::PartOfDay { .. }
             | Expr::MonthDay { .. }
+            | Expr::Holiday(_)
             | Expr::Weekday { .. }
             | Expr::DayOffset(_) => Some(DatePrecision::Day),
             Expr::Month { .. } => Some(DatePrecision::Month),
@@ -298,6 +302,30 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
             };
             Some(day_value(date))
         }
+        Expr::Holiday(name) => {
+            let anchor = anchor?;
+            let year = anchor.year();
+            let past = [year, year - 1]
+                .iter()
+                .filter_map(|y| holiday(name, *y))
+                .find(|date| *date <= anchor)?;
+            let future = [year, year + 1]
+                .iter()
+                .filter_map(|y| holiday(name, *y))
+                .find(|date| *date >= anchor)?;
+            let date = match direction {
+                Direction::Past => past,
+                Direction::Future => future,
+                Direction::Unknown => {
+                    if (future - anchor).num_days() * 3 < (anchor - past).num_days() {
+                        future
+                    } else {
+                        past
+                    }
+                }
+            };
+            Some(day_value(date))
+        }
         Expr::Month { month, placement } => {
             let anchor = anchor?;
             let (year, current) = (anchor.year(), anchor.month());
@@ -393,6 +421,38 @@ fn value_of(expr: &Expr, anchor: Option<NaiveDate>, direction: Direction) -> Opt
         Expr::Reference(reference) => Some(reference.to_string()),
         Expr::Duration(value) | Expr::Set(value) => Some(value.clone()),
         Expr::Unanchored { .. } => None,
+    }
+}
+
+/// The `n`th `weekday` of a month (`n` = -1 for the last).
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: i32) -> Option<NaiveDate> {
+    if n > 0 {
+        NaiveDate::from_weekday_of_month_opt(year, month, weekday, n as u8)
+    } else {
+        (1..=5)
+            .rev()
+            .find_map(|k| NaiveDate::from_weekday_of_month_opt(year, month, weekday, k))
+    }
+}
+
+/// The day of a holiday in a year (US holidays where they float).
+pub fn holiday(name: &str, year: i32) -> Option<NaiveDate> {
+    let fixed = |month, day| NaiveDate::from_ymd_opt(year, month, day);
+    match name {
+        "new year's day" => fixed(1, 1),
+        "valentine's day" => fixed(2, 14),
+        "independence day" | "july fourth" | "fourth of july" => fixed(7, 4),
+        "halloween" => fixed(10, 31),
+        "veterans day" => fixed(11, 11),
+        "christmas eve" => fixed(12, 24),
+        "christmas" | "christmas day" => fixed(12, 25),
+        "new year's eve" => fixed(12, 31),
+        "thanksgiving" | "thanksgiving day" => nth_weekday(year, 11, Weekday::Thu, 4),
+        "labor day" => nth_weekday(year, 9, Weekday::Mon, 1),
+        "memorial day" => nth_weekday(year, 5, Weekday::Mon, -1),
+        "martin luther king day" => nth_weekday(year, 1, Weekday::Mon, 3),
+        "election day" => nth_weekday(year, 11, Weekday::Mon, 1)?.succ_opt(),
+        _ => None,
     }
 }
 

@@ -716,6 +716,14 @@ fn build_the_unit(caps: &Captures, _text: &str) -> Vec<Candidate> {
     }
 }
 
+/// `the end of the month`: the anchor's month (year, week).
+fn build_this_unit(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    match group(caps, "u").and_then(lexicon::unit) {
+        Some((unit, _)) => whole(caps, Expr::UnitOffset { unit, offset: 0 }),
+        None => Vec::new(),
+    }
+}
+
 /// `the year-ago quarter`: the quarter before the anchor's, a year back.
 fn build_year_ago_quarter(caps: &Captures, _text: &str) -> Vec<Candidate> {
     whole(
@@ -991,6 +999,64 @@ fn build_clock(caps: &Captures, _text: &str) -> Vec<Candidate> {
     )
 }
 
+/// `Thanksgiving`, `Christmas Day`, `Election Day`.
+fn build_holiday(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let name = caps
+        .get(0)
+        .map_or(String::new(), |m| m.as_str().to_lowercase().replace('’', "'"));
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    const NAMES: &[&str] = &[
+        "new year's day",
+        "valentine's day",
+        "independence day",
+        "july fourth",
+        "fourth of july",
+        "halloween",
+        "veterans day",
+        "christmas eve",
+        "christmas day",
+        "christmas",
+        "new year's eve",
+        "thanksgiving day",
+        "thanksgiving",
+        "labor day",
+        "memorial day",
+        "martin luther king day",
+        "election day",
+    ];
+    match NAMES.iter().find(|n| **n == name) {
+        Some(name) => whole(caps, Expr::Holiday(name)),
+        None => Vec::new(),
+    }
+}
+
+/// `nineteen ninety-six`, `the year two thousand`: years in words.
+fn build_spoken_year(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let year = if let Some(tail) = group(caps, "tail") {
+        let century = if group(caps, "c").is_some_and(|c| c.eq_ignore_ascii_case("twenty")) {
+            2000
+        } else {
+            1900
+        };
+        lexicon::number_value(tail).map(|n| century + n as i32)
+    } else if group(caps, "k").is_some() {
+        Some(2000 + group(caps, "ones").and_then(lexicon::number_value).unwrap_or(0.0) as i32)
+    } else {
+        None
+    };
+    match year {
+        Some(year) => whole(
+            caps,
+            Expr::Calendar {
+                year,
+                month: None,
+                day: None,
+            },
+        ),
+        None => Vec::new(),
+    }
+}
+
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let rel_unit_words = r"last|this|next|the past|this past|the last|the coming|the next|the current|the previous|the following|coming|current|previous|past|the latest|latest|the most recent|most recent|this coming";
     vec![
@@ -1071,6 +1137,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             build_unit_offset,
         ),
         rule(r"(?i)\bthe\s+(?P<u>quarter|weekend)\b", build_the_unit),
+        rule(
+            r"(?i)\b(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<u>week|month|year)\b",
+            build_this_unit,
+        ),
+        rule(
+            r"\b(?:New Year[’']s (?:Day|Eve)|Valentine[’']s Day|Independence Day|July Fourth|Fourth of July|Halloween|Veterans Day|Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|Labor Day|Memorial Day|Martin Luther King Day|Election Day)\b",
+            build_holiday,
+        ),
+        rule(
+            r"(?i)\b(?:the\s+year\s+)?(?:(?P<c>nineteen|twenty)[\s-]+(?P<tail>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|(?P<k>two\s+thousand)(?:\s+(?:and\s+)?(?P<ones>one|two|three|four|five|six|seven|eight|nine|ten))?)\b",
+            build_spoken_year,
+        ),
         rule(
             r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year ago|year earlier)\s+(?:quarter|period)\b",
             build_year_ago_quarter,
