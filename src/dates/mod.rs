@@ -146,7 +146,10 @@ fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let core = text.get(core_start..core_end).unwrap_or("");
-    if ["/", "#", "=", "_", "@", "://"].iter().any(|mark| core.contains(mark)) {
+    if ["/", "#", "=", "_", "@", "://"]
+        .iter()
+        .any(|mark| core.contains(mark))
+    {
         return true;
     }
     let mut before = text[..start].chars().rev();
@@ -551,7 +554,11 @@ mod tests {
             "less than 1000 lines of code",
             "up to 2016 blocks",
         ] {
-            assert!(extract(text, None).is_empty(), "{text}: {:?}", extract(text, None));
+            assert!(
+                extract(text, None).is_empty(),
+                "{text}: {:?}",
+                extract(text, None)
+            );
         }
         assert_eq!(extract("Published: 2019-11-06.", None).len(), 1);
         assert_eq!(extract("in 2016-2019,", None).len(), 1);

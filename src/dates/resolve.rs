@@ -531,19 +531,38 @@ mod tests {
     #[test]
     fn bare_month_day_is_on_or_before_the_anchor() {
         assert_eq!(
-            value(Expr::MonthDay { month: 10, day: 7, weekday: None }).as_deref(),
+            value(Expr::MonthDay {
+                month: 10,
+                day: 7,
+                weekday: None
+            })
+            .as_deref(),
             Some("2019-10-07")
         );
         assert_eq!(
-            value(Expr::MonthDay { month: 12, day: 1, weekday: None }).as_deref(),
+            value(Expr::MonthDay {
+                month: 12,
+                day: 1,
+                weekday: None
+            })
+            .as_deref(),
             Some("2018-12-01")
         );
         assert_eq!(
-            value(Expr::MonthDay { month: 11, day: 6, weekday: None }).as_deref(),
+            value(Expr::MonthDay {
+                month: 11,
+                day: 6,
+                weekday: None
+            })
+            .as_deref(),
             Some("2019-11-06")
         );
         let future = resolve(
-            &Expr::MonthDay { month: 10, day: 7, weekday: None },
+            &Expr::MonthDay {
+                month: 10,
+                day: 7,
+                weekday: None,
+            },
             anchor(),
             Direction::Future,
         );

@@ -807,6 +807,28 @@ fn build_duration(caps: &Captures, text: &str) -> Vec<Candidate> {
     ) {
         return Vec::new();
     }
+    // "$500 million a year", "four flights a week": a rate, not a length.
+    if matches!(number.to_ascii_lowercase().as_str(), "a" | "an") {
+        let rate = before.chars().any(|c| c.is_ascii_digit())
+            || matches!(
+                before.as_str(),
+                "million"
+                    | "billion"
+                    | "thousand"
+                    | "hundred"
+                    | "cents"
+                    | "percent"
+                    | "flights"
+                    | "times"
+                    | "hours"
+                    | "days"
+                    | "dollars"
+                    | "shares"
+            );
+        if rate {
+            return Vec::new();
+        }
+    }
     // A digit count needs a unit to be time: "5 days" yes; numbers like "1.5" fine.
     let amount = lexicon::number_value(number).map(|n| n * scale);
     if amount.is_some_and(|a| a >= 1_000.0) {
@@ -1001,9 +1023,9 @@ fn build_clock(caps: &Captures, _text: &str) -> Vec<Candidate> {
 
 /// `Thanksgiving`, `Christmas Day`, `Election Day`.
 fn build_holiday(caps: &Captures, _text: &str) -> Vec<Candidate> {
-    let name = caps
-        .get(0)
-        .map_or(String::new(), |m| m.as_str().to_lowercase().replace('’', "'"));
+    let name = caps.get(0).map_or(String::new(), |m| {
+        m.as_str().to_lowercase().replace('’', "'")
+    });
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     const NAMES: &[&str] = &[
         "new year's day",
@@ -1040,7 +1062,11 @@ fn build_spoken_year(caps: &Captures, _text: &str) -> Vec<Candidate> {
         };
         lexicon::number_value(tail).map(|n| century + n as i32)
     } else if group(caps, "k").is_some() {
-        Some(2000 + group(caps, "ones").and_then(lexicon::number_value).unwrap_or(0.0) as i32)
+        Some(
+            2000 + group(caps, "ones")
+                .and_then(lexicon::number_value)
+                .unwrap_or(0.0) as i32,
+        )
     } else {
         None
     };
