@@ -65,7 +65,9 @@ pub fn take_bullet_header(doc: &mut Document, meta: &mut Metadata) {
     for field in &fields {
         apply_header_field(field, meta, MetadataSource::FrontMatter);
     }
-    doc.blocks.drain(..count);
+    let header: Vec<Block> = doc.blocks.drain(..count).collect();
+    doc.metadata_markers
+        .extend(header.into_iter().flat_map(|b| b.markers));
 }
 
 fn header_field(block: &Block) -> Option<HeaderField> {
@@ -114,6 +116,7 @@ pub fn article(
     let lines = LineIndex::new(text);
     let mut raw_definitions = doc.definitions;
     let mut blocks = doc.blocks;
+    let metadata_markers = doc.metadata_markers;
     // A leading level-1 heading titles the article when nothing else does.
     if let Some(first) = blocks.first() {
         if first.role == BlockRole::Heading(1) {
@@ -136,6 +139,9 @@ pub fn article(
         })
         .collect();
     let mut resolver = Resolver::new(raw);
+    for marker in &metadata_markers {
+        resolver.resolve(marker.kind, &marker.label, marker.url.clone());
+    }
     let claims = build_claims(&source.id, placed, &lines, &mut resolver);
     let definitions = resolver.definitions;
     let mut report: ArticleReport = super::report::build(&claims, &definitions);

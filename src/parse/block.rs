@@ -200,6 +200,9 @@ pub struct RawDefinition {
 pub struct Document {
     pub blocks: Vec<Block>,
     pub definitions: Vec<RawDefinition>,
+    /// Markers in header lines that became metadata: their definitions are
+    /// cited (by the metadata), not unused.
+    pub metadata_markers: Vec<Marker>,
     pub warnings: Vec<String>,
 }
 

@@ -28,25 +28,46 @@ impl Line<'_> {
     }
 }
 
-/// Directives whose body is prose (admonitions); every other directive's
-/// body is skipped.
-const PROSE_DIRECTIVES: &[&str] = &[
-    "note",
-    "warning",
-    "tip",
-    "important",
-    "attention",
-    "caution",
-    "danger",
-    "error",
-    "hint",
-    "seealso",
-    "admonition",
-    "epigraph",
-    "topic",
-    "sidebar",
-    "pull-quote",
-    "highlights",
+/// Directives whose body is not prose (code, media, tables of contents);
+/// every other directive (`note`, `warning`, PEP `rejected`...) has a prose body.
+const SKIPPED_DIRECTIVES: &[&str] = &[
+    "code-block",
+    "code",
+    "sourcecode",
+    "literalinclude",
+    "include",
+    "math",
+    "raw",
+    "image",
+    "csv-table",
+    "list-table",
+    "toctree",
+    "contents",
+    "sectnum",
+    "highlight",
+    "role",
+    "default-role",
+    "header",
+    "footer",
+    "meta",
+    "target-notes",
+    "graphviz",
+    "productionlist",
+    "parsed-literal",
+    "doctest",
+    "testcode",
+    "testoutput",
+    "index",
+    "table",
+    "data",
+    "function",
+    "class",
+    "method",
+    "attribute",
+    "module",
+    "autoclass",
+    "autofunction",
+    "mermaid",
 ];
 
 /// Read a reStructuredText article whose text starts at source offset `base`.
@@ -106,7 +127,11 @@ pub fn read(text: &str, base: usize, meta: &mut Metadata) -> Document {
             index += consumed;
             continue;
         }
-        if is_transition(trimmed) || trimmed.starts_with(">>>") || is_table_border(trimmed) {
+        if is_table_border(trimmed) {
+            index = read_table(&lines, index, &mut doc, &mut auto_refs);
+            continue;
+        }
+        if is_transition(trimmed) || trimmed.starts_with(">>>") {
             index = skip_chunk(&lines, index);
             continue;
         }
@@ -117,6 +142,7 @@ pub fn read(text: &str, base: usize, meta: &mut Metadata) -> Document {
                     index,
                     &mut doc,
                     &mut auto_defs,
+                    &mut auto_refs,
                     &mut prose_body_indent,
                 );
                 continue;
@@ -141,6 +167,7 @@ pub fn read(text: &str, base: usize, meta: &mut Metadata) -> Document {
         }
         let mut end = index;
         let mut last_text = String::new();
+        let mut last_indent = indent + bullet;
         while end < lines.len() {
             let l = lines[end];
             if l.is_blank()
@@ -158,11 +185,16 @@ pub fn read(text: &str, base: usize, meta: &mut Metadata) -> Document {
             }
             push_inline(&mut block, content, l.start + lead, &mut auto_refs);
             last_text = l.trimmed().to_string();
+            last_indent = if end == index {
+                indent + bullet
+            } else {
+                l.indent()
+            };
             end += 1;
         }
         if last_text.ends_with("::") {
             strip_literal_marker(&mut block);
-            literal_after = Some(indent);
+            literal_after = Some(last_indent);
         }
         if !block.text.is_blank() || !block.markers.is_empty() {
             doc.blocks.push(block);
@@ -268,6 +300,52 @@ fn is_table_border(text: &str) -> bool {
             && text.chars().all(|c| c == '=' || c == ' '))
 }
 
+/// A simple or grid table: each row's text is a block (cells read in order,
+/// separated by spaces); border lines are markup. Returns the next line.
+fn read_table(
+    lines: &[Line],
+    mut index: usize,
+    doc: &mut Document,
+    auto_refs: &mut usize,
+) -> usize {
+    let mut borders = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        let trimmed = line.trimmed();
+        if line.is_blank() {
+            // A simple table ends at a blank line after its closing border.
+            if borders >= 3 || lines.get(index + 1).is_none_or(|l| l.is_blank()) {
+                break;
+            }
+            index += 1;
+            continue;
+        }
+        if is_table_border(trimmed) || is_adornment(trimmed) {
+            borders += 1;
+            index += 1;
+            continue;
+        }
+        let mut block = Block::new(BlockRole::Body(ClaimKind::Sentence));
+        let mut from = 0;
+        for (i, c) in line.text.char_indices().chain([(line.text.len(), '|')]) {
+            if c == '|' {
+                let cell = &line.text[from..i];
+                let lead = cell.len() - cell.trim_start().len();
+                if !cell.trim().is_empty() {
+                    block.text.push_break(line.start + from, line.start + from);
+                    push_inline(&mut block, cell.trim(), line.start + from + lead, auto_refs);
+                }
+                from = i + 1;
+            }
+        }
+        if !block.text.is_blank() || !block.markers.is_empty() {
+            doc.blocks.push(block);
+        }
+        index += 1;
+    }
+    index
+}
+
 /// The length of a bullet or enumerator (`* `, `- `, `#. `, `3. `, `(a) `).
 fn bullet_len(text: &str) -> usize {
     for bullet in ["* ", "- ", "+ ", "• ", "#. "] {
@@ -311,6 +389,7 @@ fn explicit_markup(
     index: usize,
     doc: &mut Document,
     auto_defs: &mut usize,
+    auto_refs: &mut usize,
     prose_body_indent: &mut Option<usize>,
 ) -> usize {
     let line = lines[index];
@@ -358,11 +437,20 @@ fn explicit_markup(
             return end;
         }
     }
-    if let Some((name, _)) = body.split_once("::") {
+    if let Some((name, argument)) = body.split_once("::") {
         let name = name.trim().to_ascii_lowercase();
-        if PROSE_DIRECTIVES.contains(&name.as_str()) {
+        let is_directive = !name.is_empty() && !name.contains(char::is_whitespace);
+        if is_directive && !SKIPPED_DIRECTIVES.contains(&name.as_str()) {
+            // An admonition's text (on its line and indented below) is prose.
+            let argument = argument.trim();
+            if !argument.is_empty() {
+                let mut block = Block::new(BlockRole::Body(ClaimKind::Sentence));
+                let at = line.text.len() - line.text.trim_start().len() + 2;
+                let offset = at + line.text[at..].find(argument).unwrap_or(0);
+                push_inline(&mut block, argument, line.start + offset, auto_refs);
+                doc.blocks.push(block);
+            }
             *prose_body_indent = Some(indent);
-            // The admonition's body (indented below) is read as prose.
             return skip_options(lines, index + 1, indent);
         }
     }
