@@ -212,9 +212,13 @@ pub struct VerifyArgs {
 pub struct CiteArgs {
     /// A claim id (`article#n`) or an article id.
     pub id: String,
-    /// apa, mla, chicago, harvard, markdown, csl-json, bibtex or ris.
+    /// apa, mla, chicago (notes-bibliography), harvard, markdown (a footnote),
+    /// csl-json, bibtex (BibLaTeX) or ris.
     #[arg(long, default_value = "apa")]
     pub style: String,
+    /// Print the citation, its parts and the claim's sources as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

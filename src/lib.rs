@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod cite;
 pub mod cli;
 pub mod cmd;
 pub mod conflicts;

@@ -1,10 +1,68 @@
-//! `claimdex cite`.
+//! `claimdex cite`: a citation of a claim (with its paragraph pinpoint and
+//! its own sources) or of an article, in one of the styles of [`crate::cite`].
 
 use crate::app::Context;
+use crate::cite::{self, provenance, Style};
 use crate::cli::CiteArgs;
 use crate::exit::Outcome;
+use crate::index::ArchiveIndex;
+use crate::model::{Article, Claim};
+use crate::render;
 use anyhow::Result;
 
-pub fn run(_ctx: &Context, _args: &CiteArgs) -> Result<Outcome> {
-    anyhow::bail!("`claimdex cite` is not implemented yet")
+pub fn run(ctx: &Context, args: &CiteArgs) -> Result<Outcome> {
+    let style = Style::from_name(&args.style)?;
+    let archive = ctx.archive()?;
+    let index = ArchiveIndex::open(&archive)?;
+    let Some((mut article, claim)) = lookup(&index, &args.id)? else {
+        render::warn(&format!(
+            "no claim or article with id `{}` in the archive (claim ids look like `article#3`; `claimdex list` shows article ids)",
+            args.id
+        ));
+        return Ok(Outcome::Negative);
+    };
+    provenance::prepare(&archive, &mut article)?;
+    let output = cite::cite(&article, claim.as_ref(), style)?;
+
+    if args.json {
+        render::print_json(&output)?;
+    } else {
+        print_text(&output)?;
+    }
+    for missing in &output.missing {
+        render::note(missing);
+    }
+    if output.citation.is_none() {
+        if let Some(paragraph) = output.paragraph {
+            render::note(&format!(
+                "the claim is in paragraph {paragraph}: give it as the locator (in pandoc: [@{}, para. {paragraph}])",
+                output.key
+            ));
+        }
+        if style != Style::Markdown {
+            for source in &output.sources {
+                render::note(&format!("the claim relies on {}", source.describe()));
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// The claim (for an id with `#`) or article the id names, with its article.
+fn lookup(index: &ArchiveIndex, id: &str) -> Result<Option<(Article, Option<Claim>)>> {
+    if id.contains('#') {
+        if let Some((article, claim)) = index.claim(id)? {
+            return Ok(Some((article, Some(claim))));
+        }
+    }
+    Ok(index.article(id)?.map(|article| (article, None)))
+}
+
+fn print_text(output: &cite::CiteOutput) -> Result<()> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "{}", output.to_text())?;
+    out.flush()?;
+    Ok(())
 }

@@ -43,3 +43,9 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 pub fn warn(message: &str) {
     eprintln!("claimdex: warning: {message}");
 }
+
+/// Print a note on stderr: something the reader should know about a result
+/// (a missing piece of metadata, a pinpoint to carry along).
+pub fn note(message: &str) {
+    eprintln!("claimdex: note: {message}");
+}
