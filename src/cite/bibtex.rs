@@ -21,7 +21,7 @@ pub fn entry(item: &CslItem) -> String {
     }
     fields.push(("title", protect_title(&item.title)));
     if let Some(genre) = &item.genre {
-        fields.push(("type", escape(genre)));
+        fields.push(("type", literal(genre)));
     }
     if let Some(outlet) = &item.container_title {
         fields.push(("journaltitle", protect_title(outlet)));
@@ -103,6 +103,13 @@ pub fn protect_title(title: &str) -> String {
         }
     }
     out
+}
+
+/// A key-like field (`type`) that pandoc and biber take as written, without
+/// reading LaTeX in it: only braces and backslashes, which would break the
+/// entry, are replaced.
+fn literal(text: &str) -> String {
+    text.replace('{', "(").replace('}', ")").replace('\\', "/")
 }
 
 /// Escape the characters LaTeX and BibTeX give a meaning to.
