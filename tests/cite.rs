@@ -102,7 +102,59 @@ fn every_style_of_every_seed_article_matches_its_golden_file() {
         for style in STYLES {
             let (stdout, stderr, code) = run(&archive, &["cite", id, "--style", style]);
             assert_eq!(code, 0, "cite {id} --style {style} failed: {stderr}");
-            if let Some(diff) = check_golden(&format!("{id}.{style}.txt"), &golden_text(&stdout, &stderr)) {
+            if let Some(diff) =
+                check_golden(&format!("{id}.{style}.txt"), &golden_text(&stdout, &stderr))
+            {
+                failures.push(diff);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Claims cited in the golden files: one with an unresolved marker in an
+/// article with no metadata, one in the article with full metadata.
+const CLAIMS: [&str; 2] = ["000_6552e8afb05e4dcc#4", "001_1674b80705788502#5"];
+
+#[test]
+fn a_claim_citation_carries_its_paragraph_pinpoint_and_sources() {
+    let archive = seeded_archive();
+    let articles = articles(&archive);
+    let mut failures = Vec::new();
+    for claim_id in CLAIMS {
+        let claim = articles
+            .iter()
+            .flat_map(|article| &article.claims)
+            .find(|claim| claim.id == claim_id)
+            .unwrap_or_else(|| panic!("the parser no longer yields claim {claim_id}"));
+        let paragraph = claim.paragraph;
+        for style in STYLES {
+            let (stdout, stderr, code) = run(&archive, &["cite", claim_id, "--style", style]);
+            assert_eq!(code, 0, "{stderr}");
+            let pinpoint = match style {
+                "mla" => format!("par. {paragraph}"),
+                _ => format!("para. {paragraph}"),
+            };
+            // Formats that cannot hold a locator say where the claim is on stderr.
+            let shown = if ["csl-json", "bibtex", "ris"].contains(&style) {
+                &stderr
+            } else {
+                &stdout
+            };
+            assert!(
+                shown.contains(&pinpoint),
+                "{claim_id} {style}: no `{pinpoint}` in {shown}"
+            );
+            for citation in claim.citations.iter().filter(|c| !c.resolved) {
+                let said = format!("[{}]", citation.label);
+                let output = format!("{stdout}{stderr}").replace('\\', "");
+                assert!(
+                    output.contains(&said) && output.contains("unresolved"),
+                    "{claim_id} {style}: unresolved {said} not reported in {output}"
+                );
+            }
+            let file = format!("claim-{}.{style}.txt", claim_id.replace('#', "-"));
+            if let Some(diff) = check_golden(&file, &golden_text(&stdout, &stderr)) {
                 failures.push(diff);
             }
         }
@@ -111,36 +163,14 @@ fn every_style_of_every_seed_article_matches_its_golden_file() {
 }
 
 #[test]
-fn a_claim_citation_carries_its_paragraph_pinpoint() {
-    let archive = seeded_archive();
-    let article = &articles(&archive)[1];
-    let claim = &article.claims[1];
-    let paragraph = claim.paragraph;
-    let mut failures = Vec::new();
-    for style in ["apa", "mla", "chicago", "harvard", "markdown"] {
-        let (stdout, stderr, code) = run(&archive, &["cite", &claim.id, "--style", style]);
-        assert_eq!(code, 0, "{stderr}");
-        let pinpoint = match style {
-            "mla" => format!("par. {paragraph}"),
-            _ => format!("para. {paragraph}"),
-        };
-        assert!(stdout.contains(&pinpoint), "{style}: no `{pinpoint}` in {stdout}");
-        if let Some(diff) = check_golden(&format!("claim.{style}.txt"), &golden_text(&stdout, &stderr)) {
-            failures.push(diff);
-        }
-    }
-    // Formats that cannot hold a locator say where the claim is on stderr.
-    let (_, stderr, _) = run(&archive, &["cite", &claim.id, "--style", "bibtex"]);
-    assert!(stderr.contains(&format!("para. {paragraph}")), "{stderr}");
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-#[test]
 fn unknown_styles_and_ids_are_reported() {
     let archive = seeded_archive();
     let (_, stderr, code) = run(&archive, &["cite", SEEDS[1], "--style", "vancouver"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("unknown citation style `vancouver`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown citation style `vancouver`"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("apa, mla, chicago, harvard, markdown, csl-json, bibtex, ris"),
         "{stderr}"
@@ -164,8 +194,12 @@ fn a_source_file_changed_since_ingest_is_refused() {
         .expect("read")
         .expect("seed 004");
     let path = temp.root().join(&article.path);
-    let mut file = std::fs::File::options().append(true).open(&path).expect("open");
-    file.write_all(b"\nA sentence added after ingest.\n").expect("append");
+    let mut file = std::fs::File::options()
+        .append(true)
+        .open(&path)
+        .expect("open");
+    file.write_all(b"\nA sentence added after ingest.\n")
+        .expect("append");
     let err = claimdex::cite::provenance::prepare(&archive, &mut article).expect_err("changed");
     assert_eq!(claimdex::exit::code_for(&err), 5, "{err:#}");
     assert!(format!("{err:#}").contains(&article.path), "{err:#}");
@@ -213,7 +247,9 @@ fn pandoc() -> Option<PathBuf> {
         if required {
             panic!("pandoc is required in CI (apt-get install pandoc)");
         }
-        eprintln!("note: skipping: pandoc is not installed (apt-get install pandoc); CI runs this test");
+        eprintln!(
+            "note: skipping: pandoc is not installed (apt-get install pandoc); CI runs this test"
+        );
     }
     found
 }
@@ -234,7 +270,11 @@ fn run_pandoc(pandoc: &Path, args: &[&str], stdin: &str) -> (String, String) {
         .write_all(stdin.as_bytes())
         .expect("write to pandoc");
     let output = child.wait_with_output().expect("pandoc output");
-    assert!(output.status.success(), "pandoc {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "pandoc {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     (
         String::from_utf8(output.stdout).expect("utf-8"),
         String::from_utf8(output.stderr).expect("utf-8"),
@@ -244,9 +284,17 @@ fn run_pandoc(pandoc: &Path, args: &[&str], stdin: &str) -> (String, String) {
 /// What an article's bibliography entry must show, checked against its
 /// metadata (not against our CSL item).
 fn assert_entry_shows_metadata(entry: &str, article: &Article, what: &str) {
-    let folded = entry.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = entry
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let has = |needle: &str| {
-        let needle = needle.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let needle = needle
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         folded.contains(&needle)
     };
     for author in &article.authors {
@@ -260,17 +308,27 @@ fn assert_entry_shows_metadata(entry: &str, article: &Article, what: &str) {
         // Styles may change a title's case, never its words.
         Some(title) => assert!(has(title), "{what}: title `{title}` missing from {entry}"),
         None => {
-            assert!(has(csl::UNTITLED), "{what}: no `{}` in {entry}", csl::UNTITLED);
+            assert!(
+                has(csl::UNTITLED),
+                "{what}: no `{}` in {entry}",
+                csl::UNTITLED
+            );
             let description = csl::untitled_description(article);
             let opening: String = description.chars().take(40).collect();
-            assert!(has(&opening), "{what}: description `{opening}` missing from {entry}");
+            assert!(
+                has(&opening),
+                "{what}: description `{opening}` missing from {entry}"
+            );
         }
     }
     if let Some(outlet) = &article.outlet {
         assert!(has(outlet), "{what}: outlet {outlet} missing from {entry}");
     }
     if let Some(url) = &article.url {
-        assert!(entry.contains(url.as_str()), "{what}: URL {url} missing from {entry}");
+        assert!(
+            entry.contains(url.as_str()),
+            "{what}: URL {url} missing from {entry}"
+        );
     }
     match article.published.as_deref().and_then(csl::parse_iso_date) {
         Some(date) => {
@@ -287,7 +345,10 @@ fn assert_entry_shows_metadata(entry: &str, article: &Article, what: &str) {
         None => {
             assert!(has("n.d."), "{what}: no `n.d.` in {entry}");
             // Without a publication date the styles give the access date.
-            assert!(has(&format!("accessed {ACCESS_DAY}")), "{what}: no access date in {entry}");
+            assert!(
+                has(&format!("accessed {ACCESS_DAY}")),
+                "{what}: no access date in {entry}"
+            );
         }
     }
 }
@@ -316,11 +377,23 @@ fn pandoc_citeproc_renders_every_seed_from_our_csl_json_and_biblatex() {
             let bib = bibliography.to_string_lossy();
             let (entry, warnings) = run_pandoc(
                 &pandoc,
-                &["--citeproc", "--bibliography", &bib, "-f", "markdown", "-t", "plain", "--wrap=none"],
+                &[
+                    "--citeproc",
+                    "--bibliography",
+                    &bib,
+                    "-f",
+                    "markdown",
+                    "-t",
+                    "plain",
+                    "--wrap=none",
+                ],
                 &document,
             );
             let what = format!("{} from {}", article.id, bibliography.display());
-            assert!(warnings.trim().is_empty(), "{what}: pandoc warned: {warnings}");
+            assert!(
+                warnings.trim().is_empty(),
+                "{what}: pandoc warned: {warnings}"
+            );
             assert!(!entry.trim().is_empty(), "{what}: pandoc rendered nothing");
             assert_entry_shows_metadata(&entry, article, &what);
         }
@@ -344,7 +417,10 @@ fn pandoc_reads_our_csl_json_and_biblatex_back_field_for_field() {
     for (format, path) in [("csljson", &csl_json), ("biblatex", &biblatex)] {
         let source = std::fs::read_to_string(path).expect("export");
         let (json, warnings) = run_pandoc(&pandoc, &["-f", format, "-t", "csljson"], &source);
-        assert!(warnings.trim().is_empty(), "{format}: pandoc warned: {warnings}");
+        assert!(
+            warnings.trim().is_empty(),
+            "{format}: pandoc warned: {warnings}"
+        );
         let read: Vec<serde_json::Value> = serde_json::from_str(&json).expect("pandoc's CSL JSON");
         assert_eq!(read.len(), expected.len(), "{format}");
         for item in &expected {
@@ -353,8 +429,22 @@ fn pandoc_reads_our_csl_json_and_biblatex_back_field_for_field() {
                 .find(|value| value["id"] == item.id.as_str())
                 .unwrap_or_else(|| panic!("{format}: {} not read back", item.id));
             let ours = serde_json::to_value(item).expect("our item");
-            for field in ["type", "title", "author", "container-title", "issued", "accessed", "URL", "genre"] {
-                assert_eq!(back.get(field), ours.get(field), "{format}: {} field {field}", item.id);
+            for field in [
+                "type",
+                "title",
+                "author",
+                "container-title",
+                "issued",
+                "accessed",
+                "URL",
+                "genre",
+            ] {
+                assert_eq!(
+                    back.get(field),
+                    ours.get(field),
+                    "{format}: {} field {field}",
+                    item.id
+                );
             }
         }
     }
@@ -367,7 +457,9 @@ fn ris_export_reads_back_with_the_same_fields() {
     let articles = articles(&archive);
     let (ris, stderr, code) = run(&archive, &["export", "--format", "ris"]);
     assert_eq!(code, 0, "{stderr}");
-    let records = biblib::RisParser::new().parse(&ris).expect("our RIS parses");
+    let records = biblib::RisParser::new()
+        .parse(&ris)
+        .expect("our RIS parses");
     assert_eq!(records.len(), articles.len());
     for (record, article) in records.iter().zip(&articles) {
         let item = csl::item_for(article);
@@ -389,7 +481,10 @@ fn ris_export_reads_back_with_the_same_fields() {
             })
             .collect();
         assert_eq!(authors, expected, "{}", article.id);
-        let date = record.date.as_ref().map(|d| (d.year, d.month.map(u32::from), d.day.map(u32::from)));
+        let date = record
+            .date
+            .as_ref()
+            .map(|d| (d.year, d.month.map(u32::from), d.day.map(u32::from)));
         let published = article
             .published
             .as_deref()
@@ -424,22 +519,34 @@ fn a_claims_sources_are_cited_second_hand_and_unresolved_markers_stay_unresolved
     ];
     let apa = claimdex::cite::cite(&article, Some(&claim), Style::Apa).expect("apa");
     let in_text = apa.citation.clone().expect("in-text citation");
-    assert!(in_text.contains(&format!("para. {}", claim.paragraph)), "{in_text}");
+    assert!(
+        in_text.contains(&format!("para. {}", claim.paragraph)),
+        "{in_text}"
+    );
     let text = apa.to_text();
     let second_hand = format!("(as cited in {}", &in_text[1..]);
     assert!(
-        text.contains(&format!("[7]: Hikvision, Annual Report 2019 <https://example.org/report> — {second_hand}")),
+        text.contains(&format!(
+            "[7]: Hikvision, Annual Report 2019 <https://example.org/report> — {second_hand}"
+        )),
         "{text}"
     );
-    assert!(text.contains("[9]: unresolved: the article has no definition"), "{text}");
+    assert!(
+        text.contains("[9]: unresolved: the article has no definition"),
+        "{text}"
+    );
     assert_eq!(apa.sources[1].cited_in, None);
 
     let mla = claimdex::cite::render(&article, Some(&claim), Style::Mla).expect("mla");
     assert!(mla.contains("(qtd. in "), "{mla}");
     let chicago = claimdex::cite::render(&article, Some(&claim), Style::Chicago).expect("chicago");
     assert!(chicago.contains("— cited in "), "{chicago}");
-    let markdown = claimdex::cite::render(&article, Some(&claim), Style::Markdown).expect("markdown");
+    let markdown =
+        claimdex::cite::render(&article, Some(&claim), Style::Markdown).expect("markdown");
     assert!(markdown.starts_with("[^"), "{markdown}");
-    assert!(markdown.contains("<https://example.org/report>"), "{markdown}");
+    assert!(
+        markdown.contains("<https://example.org/report>"),
+        "{markdown}"
+    );
     assert!(markdown.contains("\\[9\\] (unresolved"), "{markdown}");
 }

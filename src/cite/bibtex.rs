@@ -139,6 +139,9 @@ mod tests {
     #[test]
     fn specials_are_escaped_and_capitals_protected() {
         assert_eq!(protect_title("AT&T's 50% cut"), "{AT\\&T's} 50\\% cut");
-        assert_eq!(escape("a_b {c} ~ ^ \\"), "a\\_b \\{c\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}");
+        assert_eq!(
+            escape("a_b {c} ~ ^ \\"),
+            "a\\_b \\{c\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"
+        );
     }
 }

@@ -145,11 +145,23 @@ pub fn parse_iso_date(value: &str) -> Option<DateParts> {
     }
     let year: i32 = year_text.parse().ok()?;
     let month = match pieces.next() {
-        None => return Some(DateParts { year, month: None, day: None }),
+        None => {
+            return Some(DateParts {
+                year,
+                month: None,
+                day: None,
+            })
+        }
         Some(text) => text.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?,
     };
     let day = match pieces.next() {
-        None => return Some(DateParts { year, month: Some(month), day: None }),
+        None => {
+            return Some(DateParts {
+                year,
+                month: Some(month),
+                day: None,
+            })
+        }
         Some(text) => text.parse::<u32>().ok()?,
     };
     if pieces.next().is_some() {
@@ -223,8 +235,16 @@ pub fn item_for(article: &Article) -> CslItem {
             .map(|name| split_name(name))
             .collect(),
         container_title: non_empty(article.outlet.as_deref()),
-        issued: article.published.as_deref().and_then(parse_iso_date).map(csl_date),
-        accessed: article.ingested.as_deref().and_then(parse_iso_date).map(csl_date),
+        issued: article
+            .published
+            .as_deref()
+            .and_then(parse_iso_date)
+            .map(csl_date),
+        accessed: article
+            .ingested
+            .as_deref()
+            .and_then(parse_iso_date)
+            .map(csl_date),
         archive: url.is_none().then(|| ARCHIVE_NAME.to_string()),
         archive_location: url.is_none().then(|| article.path.clone()),
         url,
@@ -267,9 +287,30 @@ pub fn untitled_description(article: &Article) -> String {
 
 /// Words that mark a byline as an organisation or a group rather than a person.
 const ORGANISATION_WORDS: &[&str] = &[
-    "staff", "team", "editors", "editorial", "board", "desk", "newsroom", "press", "news",
-    "reporters", "correspondents", "agency", "institute", "center", "centre", "committee",
-    "council", "ministry", "department", "office", "times", "post", "journal", "magazine",
+    "staff",
+    "team",
+    "editors",
+    "editorial",
+    "board",
+    "desk",
+    "newsroom",
+    "press",
+    "news",
+    "reporters",
+    "correspondents",
+    "agency",
+    "institute",
+    "center",
+    "centre",
+    "committee",
+    "council",
+    "ministry",
+    "department",
+    "office",
+    "times",
+    "post",
+    "journal",
+    "magazine",
 ];
 
 /// Lower-case particles that belong to the family name ("van", "de la").
@@ -303,7 +344,8 @@ pub fn split_name(name: &str) -> CslName {
     let mut words: Vec<&str> = name.split(' ').collect();
     let looks_like_person = (2..=5).contains(&words.len())
         && words.iter().all(|word| {
-            word.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+            word.chars()
+                .all(|c| c.is_alphabetic() || "-'’.".contains(c))
                 && !ORGANISATION_WORDS.contains(&word.to_lowercase().as_str())
         })
         && !words[0].eq_ignore_ascii_case("the")
@@ -312,9 +354,7 @@ pub fn split_name(name: &str) -> CslName {
         return literal();
     }
     let suffix = match words.last() {
-        Some(last) if SUFFIXES.contains(last) && words.len() > 2 => {
-            words.pop().map(str::to_string)
-        }
+        Some(last) if SUFFIXES.contains(last) && words.len() > 2 => words.pop().map(str::to_string),
         _ => None,
     };
     let family = words.pop().unwrap_or_default().to_string();
@@ -376,8 +416,14 @@ mod tests {
 
     #[test]
     fn iso_dates_keep_their_precision() {
-        assert_eq!(parse_iso_date("2019-11-06T09:00:00+00:00").map(|d| d.iso()), Some("2019-11-06".into()));
-        assert_eq!(parse_iso_date("2019-11").map(|d| d.iso()), Some("2019-11".into()));
+        assert_eq!(
+            parse_iso_date("2019-11-06T09:00:00+00:00").map(|d| d.iso()),
+            Some("2019-11-06".into())
+        );
+        assert_eq!(
+            parse_iso_date("2019-11").map(|d| d.iso()),
+            Some("2019-11".into())
+        );
         assert_eq!(parse_iso_date("2019").map(|d| d.iso()), Some("2019".into()));
         assert_eq!(parse_iso_date("2019-02-30"), None);
         assert_eq!(parse_iso_date("2019-13"), None);
@@ -393,8 +439,14 @@ mod tests {
             suffix: None,
         };
         assert_eq!(split_name("Assif Shameen"), person("Shameen", "Assif"));
-        assert_eq!(split_name("Jing Vivian Zhan"), person("Zhan", "Jing Vivian"));
-        assert_eq!(split_name("Emily Baker-White"), person("Baker-White", "Emily"));
+        assert_eq!(
+            split_name("Jing Vivian Zhan"),
+            person("Zhan", "Jing Vivian")
+        );
+        assert_eq!(
+            split_name("Emily Baker-White"),
+            person("Baker-White", "Emily")
+        );
         assert_eq!(split_name("Shameen, Assif"), person("Shameen", "Assif"));
         assert_eq!(
             split_name("Ludwig van Beethoven"),
@@ -405,21 +457,45 @@ mod tests {
                 suffix: None
             }
         );
-        assert_eq!(split_name("Martin Luther King Jr.").inverted(), "King, Jr., Martin Luther");
-        for literal in ["IPVM", "Reuters Staff", "The Associated Press", "@jdoe", "CDT Editors"] {
-            assert_eq!(split_name(literal), CslName::Literal { literal: literal.into() });
+        assert_eq!(
+            split_name("Martin Luther King Jr.").inverted(),
+            "King, Jr., Martin Luther"
+        );
+        for literal in [
+            "IPVM",
+            "Reuters Staff",
+            "The Associated Press",
+            "@jdoe",
+            "CDT Editors",
+        ] {
+            assert_eq!(
+                split_name(literal),
+                CslName::Literal {
+                    literal: literal.into()
+                }
+            );
         }
     }
 
     #[test]
     fn keys_are_safe_article_ids() {
         assert_eq!(citation_key("000_6552e8afb05e4dcc"), "000_6552e8afb05e4dcc");
-        assert_eq!(citation_key("rust-rfcs/0001 private,fields"), "rust-rfcs/0001-private-fields");
+        assert_eq!(
+            citation_key("rust-rfcs/0001 private,fields"),
+            "rust-rfcs/0001-private-fields"
+        );
     }
 
     #[test]
     fn date_parts_serialise_as_csl_arrays() {
-        let date = csl_date(DateParts { year: 2019, month: Some(11), day: None });
-        assert_eq!(serde_json::to_string(&date).unwrap(), r#"{"date-parts":[[2019,11]]}"#);
+        let date = csl_date(DateParts {
+            year: 2019,
+            month: Some(11),
+            day: None,
+        });
+        assert_eq!(
+            serde_json::to_string(&date).unwrap(),
+            r#"{"date-parts":[[2019,11]]}"#
+        );
     }
 }

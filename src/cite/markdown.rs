@@ -11,7 +11,13 @@ use super::styles::escape_markdown;
 pub fn label(key: &str, paragraph: Option<u32>) -> String {
     let base: String = key
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     match paragraph {
         Some(p) => format!("{base}-para-{p}"),
@@ -23,10 +29,7 @@ pub fn label(key: &str, paragraph: Option<u32>) -> String {
 pub fn footnote(label: &str, note: &str, sources: &[ClaimSource]) -> String {
     let mut out = format!("[^{label}]: {note}");
     if !sources.is_empty() {
-        let described: Vec<String> = sources
-            .iter()
-            .map(describe)
-            .collect();
+        let described: Vec<String> = sources.iter().map(describe).collect();
         out.push_str(" The article cites for this claim: ");
         out.push_str(&described.join("; "));
         out.push('.');
@@ -64,7 +67,10 @@ mod tests {
 
     #[test]
     fn labels_are_footnote_safe() {
-        assert_eq!(label("rust-rfcs/0001.x", Some(3)), "rust-rfcs-0001-x-para-3");
+        assert_eq!(
+            label("rust-rfcs/0001.x", Some(3)),
+            "rust-rfcs-0001-x-para-3"
+        );
         assert_eq!(label("000_65", None), "000_65");
     }
 }

@@ -150,8 +150,17 @@ pub fn cite(article: &Article, claim: Option<&Claim>, style: Style) -> Result<Ci
                 Style::Bibtex => bibtex::entry(&item).trim_end().to_string(),
                 Style::Ris => ris::record(&item).trim_end().to_string(),
                 _ => {
-                    let note = styles::format(&item, ProseStyle::ChicagoNotes, paragraph, Markup::Markdown)?;
-                    markdown::footnote(&markdown::label(&item.id, paragraph), &note.citation, &output.sources)
+                    let note = styles::format(
+                        &item,
+                        ProseStyle::ChicagoNotes,
+                        paragraph,
+                        Markup::Markdown,
+                    )?;
+                    markdown::footnote(
+                        &markdown::label(&item.id, paragraph),
+                        &note.citation,
+                        &output.sources,
+                    )
                 }
             };
         }
@@ -205,7 +214,7 @@ pub fn missing_pieces(article: &Article) -> Vec<String> {
         ));
     }
     if article.authors.iter().all(|a| a.trim().is_empty()) {
-        missing.push("no author known: the style puts the title first".to_string());
+        missing.push("no author known: the style puts the outlet or the title first".to_string());
     }
     match article.published.as_deref() {
         None => missing.push("no publication date known: the styles print n.d.".to_string()),

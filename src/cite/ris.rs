@@ -63,7 +63,21 @@ mod tests {
 
     #[test]
     fn dates_leave_unknown_parts_empty() {
-        assert_eq!(ris_date(DateParts { year: 2019, month: Some(11), day: Some(6) }), "2019/11/06/");
-        assert_eq!(ris_date(DateParts { year: 2019, month: None, day: None }), "2019///");
+        assert_eq!(
+            ris_date(DateParts {
+                year: 2019,
+                month: Some(11),
+                day: Some(6)
+            }),
+            "2019/11/06/"
+        );
+        assert_eq!(
+            ris_date(DateParts {
+                year: 2019,
+                month: None,
+                day: None
+            }),
+            "2019///"
+        );
     }
 }

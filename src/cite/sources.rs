@@ -60,7 +60,8 @@ pub fn claim_sources(claim: &Claim, second_hand: Option<(ProseStyle, &str)>) -> 
 
 fn source(citation: &Citation, second_hand: Option<(ProseStyle, &str)>) -> ClaimSource {
     // A link carries its own target: it is resolved even without a definition.
-    let resolved = citation.resolved || (citation.kind == CitationKind::Link && citation.url.is_some());
+    let resolved =
+        citation.resolved || (citation.kind == CitationKind::Link && citation.url.is_some());
     ClaimSource {
         label: citation.label.clone(),
         kind: citation.kind,

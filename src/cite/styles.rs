@@ -8,7 +8,9 @@ use super::csl::CslItem;
 use anyhow::{anyhow, Context, Result};
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::taxonomy::Locator;
-use hayagriva::citationberg::{json as csl_json, FontStyle, IndependentStyle, Locale, Style};
+use hayagriva::citationberg::{
+    json as csl_json, FontStyle, IndependentStyle, Locale, LocaleCode, Style,
+};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
     ElemChild, ElemChildren, LocatorPayload, SpecificLocator,
@@ -43,6 +45,15 @@ impl ProseStyle {
         self.archived().display_name()
     }
 
+    /// The locale the official style declares (`default-locale`). Cite Them
+    /// Right declares en-GB, which hayagriva's archived copy does not carry.
+    fn locale(self) -> Option<LocaleCode> {
+        match self {
+            ProseStyle::Harvard => Some(LocaleCode("en-GB".to_string())),
+            _ => None,
+        }
+    }
+
     /// Whether the style cites in footnotes (Chicago) rather than in the text.
     pub fn is_note_style(self) -> bool {
         self == ProseStyle::ChicagoNotes
@@ -64,7 +75,12 @@ impl ProseStyle {
             Style::Dependent(_) => None,
         })
         .as_ref()
-        .ok_or_else(|| anyhow!("the bundled {} style is not an independent CSL style", self.display_name()))
+        .ok_or_else(|| {
+            anyhow!(
+                "the bundled {} style is not an independent CSL style",
+                self.display_name()
+            )
+        })
     }
 }
 
@@ -93,7 +109,12 @@ pub struct Formatted {
 }
 
 /// Format one item in a style, with an optional paragraph number as locator.
-pub fn format(item: &CslItem, style: ProseStyle, paragraph: Option<u32>, markup: Markup) -> Result<Formatted> {
+pub fn format(
+    item: &CslItem,
+    style: ProseStyle,
+    paragraph: Option<u32>,
+    markup: Markup,
+) -> Result<Formatted> {
     let value = serde_json::to_value(item).context("cannot serialise the CSL item")?;
     let entry: csl_json::Item =
         serde_json::from_value(value).context("the CSL engine cannot read our CSL item")?;
@@ -108,22 +129,34 @@ pub fn format(item: &CslItem, style: ProseStyle, paragraph: Option<u32>, markup:
     driver.citation(CitationRequest::new(
         vec![CitationItem::with_locator(&entry, locator)],
         csl,
-        None,
+        style.locale(),
         locales,
         Some(1),
     ));
-    let rendered = driver.finish(BibliographyRequest::new(csl, None, locales));
+    let rendered = driver.finish(BibliographyRequest::new(csl, style.locale(), locales));
     let citation = rendered
         .citations
         .first()
         .map(|c| write(&c.citation, markup))
-        .ok_or_else(|| anyhow!("{} printed no citation for {}", style.display_name(), item.id))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "{} printed no citation for {}",
+                style.display_name(),
+                item.id
+            )
+        })?;
     let reference = rendered
         .bibliography
         .as_ref()
         .and_then(|bib| bib.items.first())
         .map(|entry| write(&entry.content, markup))
-        .ok_or_else(|| anyhow!("{} printed no bibliography entry for {}", style.display_name(), item.id))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "{} printed no bibliography entry for {}",
+                style.display_name(),
+                item.id
+            )
+        })?;
     Ok(Formatted {
         reference: tidy(&reference),
         citation: tidy(&citation),
@@ -150,7 +183,9 @@ fn write(children: &ElemChildren, markup: Markup) -> String {
 fn write_markdown(children: &ElemChildren, out: &mut String) {
     for child in &children.0 {
         match child {
-            ElemChild::Text(text) => push_markdown_text(&text.text, text.formatting.font_style, out),
+            ElemChild::Text(text) => {
+                push_markdown_text(&text.text, text.formatting.font_style, out)
+            }
             ElemChild::Elem(elem) => write_markdown(&elem.children, out),
             ElemChild::Markup(text) => out.push_str(&escape_markdown(text)),
             ElemChild::Link { text, url } => {

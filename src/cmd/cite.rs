@@ -32,17 +32,15 @@ pub fn run(ctx: &Context, args: &CiteArgs) -> Result<Outcome> {
     for missing in &output.missing {
         render::note(missing);
     }
-    if output.citation.is_none() {
+    if output.citation.is_none() && style != Style::Markdown {
         if let Some(paragraph) = output.paragraph {
             render::note(&format!(
                 "the claim is in paragraph {paragraph}: give it as the locator (in pandoc: [@{}, para. {paragraph}])",
                 output.key
             ));
         }
-        if style != Style::Markdown {
-            for source in &output.sources {
-                render::note(&format!("the claim relies on {}", source.describe()));
-            }
+        for source in &output.sources {
+            render::note(&format!("the claim relies on {}", source.describe()));
         }
     }
     Ok(Outcome::Success)
