@@ -2,8 +2,9 @@
 //!
 //! Stages, one module each: `parse` (article bytes to claims) with `dates`
 //! and `quotes` (what claims speak of), `model` (the data), `index` (tantivy),
-//! query stages (`search`, verify, cite) and `render` (output). `cli`, `app`
-//! and `cmd` are the command-line shell around them.
+//! query stages (`search`, verify, `cite`: citations and exports) and
+//! `render` (output). `cli`, `app` and `cmd` are the command-line shell
+//! around them.
 
 pub mod app;
 pub mod archive;
