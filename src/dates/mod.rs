@@ -122,10 +122,66 @@ pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
                 continue;
             }
         }
-        out.push(make_timex(text, current, anchor));
+        let mut timex = make_timex(text, current, anchor);
+        if is_a_year_back(&current.expr) {
+            if let Some(quarter) = quarter_in_sentence(text, &out, &chosen[index + 1..], anchor, current) {
+                timex.value = Some(quarter);
+                timex.precision = Some(DatePrecision::Quarter);
+                timex.resolved = true;
+            }
+        }
+        out.push(timex);
         index += 1;
     }
     out
+}
+
+/// "a year ago", "a year earlier", "year-ago": one year back.
+fn is_a_year_back(expr: &Expr) -> bool {
+    match expr {
+        Expr::Ago {
+            amount: Some(amount),
+            unit: lexicon::Unit::Year,
+        } => *amount == 1.0,
+        Expr::Unanchored {
+            unit: lexicon::Unit::Year,
+        } => true,
+        _ => false,
+    }
+}
+
+/// In "profit rose in the third quarter from a year earlier", the year
+/// back is counted from the quarter the sentence speaks of: the same
+/// quarter a year before (`1988-Q3`). The quarter is the nearest one in the
+/// sentence, before or after.
+fn quarter_in_sentence(
+    text: &str,
+    before: &[Timex],
+    after: &[Candidate],
+    anchor: Option<NaiveDate>,
+    current: &Candidate,
+) -> Option<String> {
+    let sentence_start = text[..current.start].rfind(". ").map_or(0, |i| i + 2);
+    let sentence_end = text[current.end..]
+        .find(". ")
+        .map_or(text.len(), |i| current.end + i);
+    let is_quarter = |value: &str| value.len() == 7 && value.as_bytes()[5] == b'Q';
+    let earlier = before
+        .iter()
+        .rev()
+        .take_while(|t| t.span.start >= sentence_start)
+        .filter_map(|t| t.value.clone())
+        .find(|v| is_quarter(v));
+    let quarter = earlier.or_else(|| {
+        after
+            .iter()
+            .take_while(|c| c.end <= sentence_end)
+            .map(|c| make_timex(text, c, anchor))
+            .filter_map(|t| t.value)
+            .find(|v| is_quarter(v))
+    })?;
+    let year: i32 = quarter[..4].parse().ok()?;
+    Some(format!("{:04}{}", year - 1, &quarter[4..]))
 }
 
 /// True when `start..end` is part of a URL, a file name or an identifier
@@ -542,6 +598,19 @@ mod tests {
             }
             assert!(years.is_empty(), "{text}: {years:?}");
         }
+    }
+
+    #[test]
+    fn a_year_earlier_counts_from_the_quarter_spoken_of() {
+        let text = "Net income rose in the third quarter from a year earlier.";
+        let values: Vec<_> = extract(text, day(1989, 10, 26))
+            .into_iter()
+            .map(|m| m.value.unwrap_or_default())
+            .collect();
+        assert_eq!(values, ["1989-Q3", "1988-Q3"]);
+        // With no time to count from, "a year earlier" is not guessed.
+        let alone = &extract("A year earlier, it had failed.", day(1989, 10, 26))[0];
+        assert!(alone.relative && !alone.resolved && alone.value.is_none());
     }
 
     #[test]

@@ -716,6 +716,20 @@ fn build_the_unit(caps: &Captures, _text: &str) -> Vec<Candidate> {
     }
 }
 
+/// `year-ago results`: a year back from the anchor; `year-earlier`: from
+/// the time the sentence speaks of.
+fn build_year_ago_adjective(caps: &Captures, _text: &str) -> Vec<Candidate> {
+    let expr = if group(caps, "w").is_some_and(|w| w.eq_ignore_ascii_case("ago")) {
+        Expr::Ago {
+            amount: Some(1.0),
+            unit: Unit::Year,
+        }
+    } else {
+        Expr::Unanchored { unit: Unit::Year }
+    };
+    whole(caps, expr)
+}
+
 /// `the end of the month`: the anchor's month (year, week).
 fn build_this_unit(caps: &Captures, _text: &str) -> Vec<Candidate> {
     match group(caps, "u").and_then(lexicon::unit) {
@@ -1163,6 +1177,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             build_unit_offset,
         ),
         rule(r"(?i)\bthe\s+(?P<u>quarter|weekend)\b", build_the_unit),
+        rule(r"(?i)\byear-(?P<w>ago|earlier)\b", build_year_ago_adjective),
         rule(
             r"(?i)\b(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<u>week|month|year)\b",
             build_this_unit,
