@@ -124,7 +124,9 @@ pub fn timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
         }
         let mut timex = make_timex(text, current, anchor);
         if is_a_year_back(&current.expr) {
-            if let Some(quarter) = quarter_in_sentence(text, &out, &chosen[index + 1..], anchor, current) {
+            if let Some(quarter) =
+                quarter_in_sentence(text, &out, &chosen[index + 1..], anchor, current)
+            {
                 timex.value = Some(quarter);
                 timex.precision = Some(DatePrecision::Quarter);
                 timex.resolved = true;
