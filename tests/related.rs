@@ -146,6 +146,30 @@ fn conflicts_finds_the_detention_estimates_and_reads_years() {
     }) {
         assert_ne!(revenue["verdict"], "contradiction", "{revenue:#}");
     }
+    // Seed 001 dates the Entity List decision "On Oct 7" (2019, from its
+    // publication date); seed 000 "on October 9, 2019".
+    let dated = conflicts
+        .iter()
+        .find(|c| c["kind"] == "date")
+        .unwrap_or_else(|| panic!("no date conflict: {report:#}"));
+    let values = [
+        dated["a"]["date"]["value"].as_str().unwrap_or(""),
+        dated["b"]["date"]["value"].as_str().unwrap_or(""),
+    ];
+    assert!(
+        values.contains(&"2019-10-07") && values.contains(&"2019-10-09"),
+        "{dated:#}"
+    );
+    // 176 million cameras in 2016 (002) against 220 million now (001, 2019):
+    // different years, shown as such.
+    let cameras = conflicts
+        .iter()
+        .find(|c| {
+            let pair = [figure_text(&c["a"]), figure_text(&c["b"])];
+            pair.contains(&"176 million") && pair.contains(&"220 million")
+        })
+        .unwrap_or_else(|| panic!("no camera-count pair: {report:#}"));
+    assert_eq!(cameras["verdict"], "different_years");
     // The population of Uyghurs (11 million, 004) is not a detention estimate.
     assert!(!conflicts
         .iter()

@@ -26,9 +26,61 @@ const CANDIDATES: usize = 40;
 /// Minimum similarity for two claims' figures to be compared.
 const FIGURE_SIMILARITY: f32 = 0.05;
 /// Minimum similarity for two claims' dates to be compared.
-const DATE_SIMILARITY: f32 = 0.12;
+const DATE_SIMILARITY: f32 = 0.04;
 /// Minimum similarity for two claims' counts under 100 to be compared.
 const SMALL_COUNT_SIMILARITY: f32 = 0.25;
+/// Words of date expressions, which say nothing about what happened.
+const DATE_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "day",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "ago",
+    "earlier",
+    "later",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "weekend",
+    "quarter",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+];
+/// Counts under this are structure ("three relays"), not disputed facts.
+const MIN_COUNT: f64 = 10.0;
 /// Figures further apart than this factor measure different things.
 const MAX_RATIO: f64 = 3.0;
 
@@ -116,6 +168,9 @@ fn figure_conflicts(corpus: &ClaimCorpus, i: usize, j: usize, similarity: f32) -
             if figures::is_increment(&corpus.claim(i).text, fa)
                 || figures::is_increment(&corpus.claim(j).text, fb)
             {
+                continue;
+            }
+            if fa.kind == FigureKind::Count && fa.value.min(fb.value) < MIN_COUNT {
                 continue;
             }
             // Small counts are sizes of sets that differ from claim to claim
@@ -246,15 +301,17 @@ fn has_pinned_date(corpus: &ClaimCorpus, entry: usize) -> bool {
 }
 
 fn pinned(mention: &DateMention) -> bool {
-    mention.resolved
-        && mention.precision <= DatePrecision::Month
+    // Weeks ("last week") are too loose to contradict anything.
+    matches!(mention.precision, DatePrecision::Day | DatePrecision::Month)
+        && mention.resolved
         && dates::interval(mention).is_some()
 }
 
-/// A date conflict: two closely related claims about the same named
-/// subjects and the same kind of event (both, or two subjects in common)
-/// whose day- or month-precise dates all disagree, the closest pair within
-/// a year of each other.
+/// A date conflict: two related claims about the same named subjects and
+/// the same kind of event (both, or two subjects in common, one of them a
+/// claim's principal subject) whose day- or month-precise dates all
+/// disagree, the closest pair within two months of each other (a year when
+/// the claims also share the kind of event).
 fn date_conflict(corpus: &ClaimCorpus, i: usize, j: usize, similarity: f32) -> Option<Conflict> {
     if similarity < DATE_SIMILARITY {
         return None;
@@ -271,6 +328,18 @@ fn date_conflict(corpus: &ClaimCorpus, i: usize, j: usize, similarity: f32) -> O
         .iter()
         .any(|c| concepts(&cj.text).contains(c));
     if !(shared_subjects >= 2 || (shared_subjects >= 1 && shared_concept)) {
+        return None;
+    }
+    // Names alone do not make one event ("Apple removed the feature" and
+    // "Apple won a case"): the claims must share the kind of event, or a
+    // word that is neither a name nor a date word.
+    let event_word = shared_terms(&ei.terms, &ej.terms).any(|t| {
+        !t.starts_with('~')
+            && ei.subjects.binary_search(t).is_err()
+            && ej.subjects.binary_search(t).is_err()
+            && !DATE_WORDS.contains(&t.as_str())
+    });
+    if !(shared_concept || event_word) {
         return None;
     }
     // The same kind of event for someone else ("CloudWalk was added to the
@@ -303,7 +372,10 @@ fn date_conflict(corpus: &ClaimCorpus, i: usize, j: usize, similarity: f32) -> O
         }
     }
     let (gap, da, db) = closest?;
-    if gap > 366 {
+    // Misdatings of one event are usually days or weeks apart; further
+    // apart, only claims naming the same kind of event (a shared concept)
+    // and two subjects are taken for one event.
+    if gap > 366 || (gap > 62 && !(shared_concept && shared_subjects >= 2)) {
         return None;
     }
     let side = |entry: usize, mention: &DateMention| ConflictSide {

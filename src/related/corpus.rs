@@ -45,7 +45,9 @@ pub struct ClaimCorpus {
 }
 
 /// A term held by more than this share of all claims is too common to pick candidates by.
+/// (A small archive scans every posting list up to this length anyway.)
 const MAX_DOC_SHARE: f32 = 0.05;
+const MIN_MAX_DF: usize = 500;
 
 impl ClaimCorpus {
     /// Prepare every claim of `articles` (boilerplate left out).
@@ -151,9 +153,9 @@ impl ClaimCorpus {
 
     /// Up to `limit` claims from other articles most like `entry`, best
     /// first, with their cosine similarity; only claims sharing at least one
-    /// term that is not in more than 5% of all claims are considered.
+    /// term that is not in more than 5% of all claims (or 500 claims) are considered.
     pub fn candidates(&self, entry: usize, limit: usize) -> Vec<(usize, f32)> {
-        let max_df = ((self.entries.len() as f32 * MAX_DOC_SHARE) as usize).max(20);
+        let max_df = ((self.entries.len() as f32 * MAX_DOC_SHARE) as usize).max(MIN_MAX_DF);
         let own_article = self.entries[entry].article;
         let mut scores: HashMap<u32, f32> = HashMap::new();
         for term in &self.entries[entry].terms {

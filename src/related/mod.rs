@@ -51,6 +51,13 @@ fn judge(
     let (this_claim, other_claim) = (corpus.claim(entry), corpus.claim(other));
     let mut evidence = Vec::new();
     let mut score = f64::from(similarity);
+    // Names in common (Hikvision, Apple) say more than common words do.
+    let names = shared_terms(
+        &corpus.entries[entry].subjects,
+        &corpus.entries[other].subjects,
+    )
+    .count();
+    score += 0.04 * names.min(4) as f64;
 
     if let Some(quote) = shared_quotation(this_claim, other_claim) {
         score += 0.4;
@@ -77,13 +84,14 @@ fn judge(
             other: other_date,
         });
     }
-    if similarity < MIN_SIMILARITY && evidence.is_empty() {
-        return None;
-    }
     let mut shared: Vec<&String> =
         shared_terms(&corpus.entries[entry].terms, &corpus.entries[other].terms)
             .filter(|t| !t.starts_with('~'))
             .collect();
+    // One word in common is chance, whatever the cosine says.
+    if evidence.is_empty() && (similarity < MIN_SIMILARITY || shared.len() < 2) {
+        return None;
+    }
     shared.sort_by(|a, b| corpus.idf(b).total_cmp(&corpus.idf(a)).then(a.cmp(b)));
     shared.truncate(8);
     if !shared.is_empty() {
