@@ -117,8 +117,9 @@ pub enum DateBasis {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words, "exact phrases", -excluded, OR, and field filters
-    /// (outlet:, author:, speaker:, section:).
-    #[arg(required = true, allow_hyphen_values = true)]
+    /// (outlet:, author:, speaker:, section:). Quote the query, or put `--`
+    /// before it when it starts with `-` (`search -- -police cameras`).
+    #[arg(required = true)]
     pub query: Vec<String>,
     /// Only claims dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]

@@ -1,10 +1,101 @@
-//! `claimdex search`.
+//! `claimdex search QUERY`: the claims that match, each with what backs it.
 
 use crate::app::Context;
-use crate::cli::SearchArgs;
+use crate::cli::{self, SearchArgs};
 use crate::exit::Outcome;
+use crate::index::search::{parse_date_bound, DateBasis, Hit, SearchRequest};
+use crate::index::{freshness, index_exists, query, ArchiveIndex};
+use crate::render::claims::{self, Palette};
 use anyhow::Result;
+use std::io::Write;
 
-pub fn run(_ctx: &Context, _args: &SearchArgs) -> Result<Outcome> {
-    anyhow::bail!("`claimdex search` is not implemented yet")
+pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        by: match args.by {
+            cli::DateBasis::Event => DateBasis::Event,
+            cli::DateBasis::Published => DateBasis::Published,
+        },
+        outlet: args.outlet.clone(),
+        article: args.article.clone(),
+        cited: args.cited,
+        limit: args.limit,
+    };
+    // A bad query is reported before any work (such as a first build).
+    query::parse(&request.query)?;
+    for (flag, value) in [("--since", &request.since), ("--until", &request.until)] {
+        if let Some(value) = value {
+            parse_date_bound(flag, value)?;
+        }
+    }
+    let archive = ctx.archive()?;
+    let first_build = !index_exists(&archive);
+    let index = ArchiveIndex::open(&archive)?;
+    if !first_build {
+        let staleness = freshness::check(&archive, &index)?;
+        if staleness.is_stale() {
+            crate::render::warn(&staleness.describe());
+        }
+    }
+    let results = index.search(&request)?;
+    if results.undated_excluded > 0 {
+        let what = match request.by {
+            DateBasis::Event => "no known event date",
+            DateBasis::Published => "an article with no known publication date",
+        };
+        eprintln!(
+            "claimdex: note: {} matching claim(s) left out by the date filter because they have {what}",
+            results.undated_excluded
+        );
+    }
+    if args.json {
+        crate::render::print_json(&results)?;
+    } else {
+        print_hits(ctx, &results.hits)?;
+    }
+    Ok(if results.hits.is_empty() {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}
+
+fn print_hits(ctx: &Context, hits: &[Hit]) -> Result<()> {
+    let palette = Palette::new(ctx.color);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        palette.paint(
+            &mut out,
+            Palette::path(),
+            &format!("{}:{}", hit.article.path, hit.claim.location.line),
+        )?;
+        write!(out, "  {}", hit.claim.id)?;
+        let score = if hit.fuzzy {
+            format!("  (score {:.2}, near spelling)", hit.score)
+        } else {
+            format!("  (score {:.2})", hit.score)
+        };
+        palette.paint(&mut out, Palette::dim(), &score)?;
+        writeln!(out)?;
+        write!(out, "  ")?;
+        claims::write_text(&mut out, palette, &hit.claim.text, &hit.highlights)?;
+        writeln!(out)?;
+        write!(out, "  ")?;
+        let line = claims::article_line(
+            hit.article.title.as_deref(),
+            hit.article.outlet.as_deref(),
+            hit.article.published.as_deref(),
+        );
+        palette.paint(&mut out, Palette::dim(), &format!("— {line}"))?;
+        writeln!(out)?;
+        claims::write_backing(&mut out, palette, &hit.claim, "    ")?;
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -1,50 +1,217 @@
-//! The tantivy index of claims: schema, writing (ingest) and reading (search).
+//! The tantivy index of claims: schema, ingest (writing), search (our query
+//! language) and [`ArchiveIndex`], the read API the query stages (search,
+//! show, verify, cite, related) use.
 //!
-//! NOTE: skeleton. `ArchiveIndex` is the read API the query stages (show,
-//! verify, cite, related) use; for now it parses the corpus on open. The
-//! index work replaces its insides with the tantivy index, keeping the API.
+//! Everything the index knows lives in one tantivy commit: the claim
+//! documents, one manifest document per corpus file (path, hash, article
+//! metadata) and the payload naming the schema version. A reader sees one
+//! whole generation or the one before, never a mix.
 
-use crate::archive::{article_id, Archive};
+pub mod documents;
+pub mod freshness;
+pub mod ingest;
+pub mod query;
+pub mod schema;
+pub mod search;
+
+use crate::archive::Archive;
+use crate::error::Error;
 use crate::model::{Article, Claim};
-use crate::parse::{parse_guarded, SourceFile};
 use anyhow::{Context, Result};
+use schema::{Fields, ManifestRecord, Payload};
+use std::path::Path;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Index, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-/// Read access to the archive's articles and claims.
+/// Read access to the archive's articles and claims, backed by the index.
 pub struct ArchiveIndex {
-    articles: Vec<Article>,
+    index: Index,
+    searcher: Searcher,
+    fields: Fields,
+    payload: Payload,
+}
+
+/// One corpus file as the index records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestEntry {
+    /// The article id the file was indexed under.
+    pub article_id: String,
+    pub record: ManifestRecord,
+}
+
+/// True when the archive has a committed index (it may still be damaged).
+pub fn index_exists(archive: &Archive) -> bool {
+    archive.index_dir().join("meta.json").is_file()
+}
+
+/// The error for an index that cannot be trusted.
+pub(crate) fn damaged(what: impl std::fmt::Display) -> anyhow::Error {
+    Error::IndexDamaged(what.to_string()).into()
 }
 
 impl ArchiveIndex {
-    /// Open the archive's index (building it on first use).
+    /// Open the archive's index, building it from `corpus/` first when there
+    /// is none yet (one line on stderr says so).
     pub fn open(archive: &Archive) -> Result<ArchiveIndex> {
-        let catalog = archive.catalog()?;
-        let mut articles = Vec::new();
-        for relative in archive.corpus_files()? {
-            let path = archive.corpus_dir().join(&relative);
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let relative_str = relative.to_string_lossy().replace('\\', "/");
-            let source = SourceFile {
-                id: article_id(&relative),
-                path: format!("corpus/{relative_str}"),
-                bytes: &bytes,
-                catalog: catalog.entry(&relative_str),
+        if !index_exists(archive) {
+            eprintln!("claimdex: no index yet: building it from corpus/ (claimdex ingest)");
+            let options = ingest::IngestOptions {
+                progress: false,
+                ..ingest::IngestOptions::default()
             };
-            if let Ok(article) = parse_guarded(&source) {
+            ingest::run(archive, &options)?;
+        }
+        Self::open_dir(&archive.index_dir())
+    }
+
+    /// Open a committed index folder for reading. A folder that does not
+    /// hold a whole index of this schema version is `Error::IndexDamaged`.
+    pub fn open_dir(dir: &Path) -> Result<ArchiveIndex> {
+        if !dir.join("meta.json").is_file() {
+            return Err(damaged(format!("no index in {}", dir.display())));
+        }
+        let index = Index::open_in_dir(dir)
+            .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
+        Self::from_index(index)
+    }
+
+    /// Read an opened tantivy index: check its payload and schema, open a
+    /// reader on the committed generation.
+    pub fn from_index(index: Index) -> Result<ArchiveIndex> {
+        let payload = read_payload(&index)?;
+        let fields = Fields::of(&index.schema())
+            .map_err(|err| damaged(format!("the index schema is not claimdex's: {err}")))?;
+        let reader: tantivy::IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|err| damaged(format!("cannot read the index: {err}")))?;
+        let searcher = reader.searcher();
+        Ok(ArchiveIndex {
+            index,
+            searcher,
+            fields,
+            payload,
+        })
+    }
+
+    /// The tantivy index (for stages that run their own queries).
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// The searcher of the opened generation.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// The schema's field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The payload of the opened commit.
+    pub fn payload(&self) -> &Payload {
+        &self.payload
+    }
+
+    /// Every document whose `field` holds exactly `value`, in index order.
+    fn documents_with(&self, field: tantivy::schema::Field, value: &str) -> Result<Vec<TantivyDocument>> {
+        self.documents_matching(&term_query(field, value))
+    }
+
+    /// Every document a query matches, in index order.
+    fn documents_matching(&self, query: &dyn tantivy::query::Query) -> Result<Vec<TantivyDocument>> {
+        let found = self
+            .searcher
+            .search(query, &DocSetCollector)
+            .map_err(|err| damaged(format!("cannot search the index: {err}")))?;
+        let mut addresses: Vec<DocAddress> = found.into_iter().collect();
+        addresses.sort();
+        addresses
+            .into_iter()
+            .map(|address| self.document(address))
+            .collect()
+    }
+
+    /// One stored document.
+    pub fn document(&self, address: DocAddress) -> Result<TantivyDocument> {
+        self.searcher
+            .doc(address)
+            .map_err(|err| damaged(format!("cannot read a stored document: {err}")))
+    }
+
+    /// What the index records about each corpus file (ingested or skipped),
+    /// sorted by path.
+    pub fn manifest(&self) -> Result<Vec<ManifestEntry>> {
+        let mut entries = Vec::new();
+        for kind in [schema::KIND_ARTICLE, schema::KIND_SKIPPED] {
+            for doc in self.documents_with(self.fields.kind, kind)? {
+                entries.push(self.manifest_entry(&doc)?);
+            }
+        }
+        entries.sort_by(|a, b| a.record.path.cmp(&b.record.path));
+        Ok(entries)
+    }
+
+    fn manifest_entry(&self, doc: &TantivyDocument) -> Result<ManifestEntry> {
+        let record = documents::record_of(&self.fields, doc).map_err(damaged)?;
+        Ok(ManifestEntry {
+            article_id: record.article_id.clone(),
+            record,
+        })
+    }
+
+    /// The article metadata (claims left empty) of an article id, from its
+    /// manifest document.
+    pub fn article_header(&self, id: &str) -> Result<Option<Article>> {
+        let query = BooleanQuery::intersection(vec![
+            Box::new(term_query(self.fields.kind, schema::KIND_ARTICLE)),
+            Box::new(term_query(self.fields.article_id, id)),
+        ]);
+        for doc in self.documents_matching(&query)? {
+            return Ok(self.manifest_entry(&doc)?.record.article);
+        }
+        Ok(None)
+    }
+
+    /// Every article, in id order, with its claims.
+    pub fn articles(&self) -> Result<Vec<Article>> {
+        let mut ids: Vec<String> = self
+            .manifest()?
+            .into_iter()
+            .filter(|entry| entry.record.article.is_some())
+            .map(|entry| entry.article_id)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let mut articles = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(article) = self.article(&id)? {
                 articles.push(article);
             }
         }
-        Ok(ArchiveIndex { articles })
+        Ok(articles)
     }
 
-    /// Every article, in id order.
-    pub fn articles(&self) -> Result<Vec<Article>> {
-        Ok(self.articles.clone())
-    }
-
-    /// One article by id.
+    /// One article by id, with its claims in order.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        Ok(self.articles.iter().find(|a| a.id == id).cloned())
+        let mut header: Option<Article> = None;
+        let mut claims: Vec<Claim> = Vec::new();
+        for doc in self.documents_with(self.fields.article_id, id)? {
+            if is_kind(&self.fields, &doc, schema::KIND_CLAIM) {
+                claims.push(documents::claim_of(&self.fields, &doc).map_err(damaged)?);
+            } else if is_kind(&self.fields, &doc, schema::KIND_ARTICLE) && header.is_none() {
+                header = self.manifest_entry(&doc)?.record.article;
+            }
+        }
+        Ok(header.map(|mut article| {
+            claims.sort_by_key(|claim| claim.ordinal);
+            article.claims = claims;
+            article
+        }))
     }
 
     /// One claim by id (`article#n`), with its article.
@@ -58,4 +225,36 @@ impl ArchiveIndex {
         let claim = article.claims.iter().find(|c| c.id == id).cloned();
         Ok(claim.map(|claim| (article, claim)))
     }
+}
+
+fn term_query(field: tantivy::schema::Field, value: &str) -> TermQuery {
+    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+}
+
+/// Whether a document is of the given kind.
+pub(crate) fn is_kind(fields: &Fields, doc: &TantivyDocument, kind: &str) -> bool {
+    use tantivy::schema::Value;
+    doc.get_first(fields.kind).and_then(|v| v.as_str()) == Some(kind)
+}
+
+/// Read and check the commit payload.
+pub(crate) fn read_payload(index: &Index) -> Result<Payload> {
+    let metas = index
+        .load_metas()
+        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?;
+    let Some(text) = metas.payload else {
+        return Err(damaged("the index has no claimdex commit payload"));
+    };
+    let payload: Payload = serde_json::from_str(&text)
+        .context("malformed payload")
+        .map_err(|err| damaged(format!("the index commit payload is unreadable: {err:#}")))?;
+    if payload.schema_version != schema::SCHEMA_VERSION {
+        return Err(damaged(format!(
+            "the index was built with schema version {} (claimdex {}); this claimdex uses schema version {}",
+            payload.schema_version,
+            payload.claimdex_version,
+            schema::SCHEMA_VERSION
+        )));
+    }
+    Ok(payload)
 }

@@ -1,6 +1,8 @@
 //! Output: the one place that decides how results look on stdout (human text
 //! with optional colour, or JSON) and where warnings go (stderr).
 
+pub mod claims;
+
 use crate::cli::ColorChoice;
 use anyhow::Result;
 use std::io::{IsTerminal, Write};

@@ -1,0 +1,611 @@
+//! Ingest: corpus files to one committed generation of the index.
+//!
+//! Incremental by content hash: a file whose bytes (and catalog entry) are
+//! unchanged since the last ingest is not parsed again; a changed file's
+//! documents are deleted by path and re-added; a file gone from `corpus/`
+//! loses its documents. All of that, the manifest documents and the payload
+//! go into a single commit. Files are read, hashed and parsed on every core
+//! (rayon) in batches of bounded size, so memory stays bounded by one batch
+//! plus the writer's budget however large the corpus. `--rebuild` builds a
+//! new index beside the old one, verifies it opens, then swaps the folders.
+
+use super::documents::{article_documents, skipped_document};
+use super::schema::{self, Fields, ManifestRecord, Payload};
+use super::freshness::Fingerprint;
+use super::{damaged, ArchiveIndex};
+use crate::archive::{article_id, Archive};
+use crate::error::Error;
+use crate::model::Catalog;
+use crate::parse::{content_hash, parse_guarded, SourceFile};
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+/// How an ingest runs.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Build a new index from scratch (beside the old one, then swap).
+    pub rebuild: bool,
+    /// Files larger than this are skipped with the reason.
+    pub max_file_size: u64,
+    /// Show a progress bar (only ever drawn when stderr is a terminal).
+    pub progress: bool,
+    /// The writer's memory budget in bytes, shared by its threads.
+    pub writer_budget: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            rebuild: false,
+            max_file_size: 16 * 1024 * 1024,
+            progress: true,
+            writer_budget: 128 * 1024 * 1024,
+        }
+    }
+}
+
+/// What one ingest did: the counts of `ingest --json`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    /// Files ingested for the first time.
+    pub added: u64,
+    /// Files whose content changed and were re-indexed.
+    pub updated: u64,
+    /// Files gone from `corpus/` whose claims were removed.
+    pub removed: u64,
+    /// Files unchanged since the last ingest (not parsed again).
+    pub unchanged: u64,
+    /// Claims indexed by this ingest (from added and updated files).
+    pub claims: u64,
+    /// Files skipped (unreadable, too large, not text, parser failure).
+    pub skipped: u64,
+    /// Per-file warnings: skipped files with their reason, unresolved
+    /// citations, parser warnings.
+    pub warnings: Vec<FileWarning>,
+    /// Whether a new generation was committed (false when nothing changed).
+    pub committed: bool,
+}
+
+/// One warning about one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileWarning {
+    /// `corpus/...` path.
+    pub path: String,
+    /// `skipped`, `unresolved_citation` or `parser`.
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    Skipped,
+    UnresolvedCitation,
+    Parser,
+}
+
+/// What the index recorded about a file before this ingest.
+struct Previous {
+    record: ManifestRecord,
+    skipped: bool,
+}
+
+/// The result of reading one file.
+enum Outcome {
+    Unchanged,
+    Parsed(Box<crate::model::Article>),
+    Skipped(String),
+}
+
+struct FileResult {
+    path: String,
+    article_id: String,
+    hash: String,
+    catalog_hash: String,
+    size: u64,
+    mtime_ns: i128,
+    outcome: Outcome,
+}
+
+/// Files per batch and bytes per batch: what is held in memory at once.
+const BATCH_FILES: usize = 512;
+const BATCH_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Ingest the archive's corpus into its index.
+pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> {
+    if options.rebuild {
+        return rebuild(archive, options);
+    }
+    let dir = archive.index_dir();
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let exists = dir.join("meta.json").is_file();
+    let index = if exists {
+        let index = Index::open_in_dir(&dir).map_err(|err| {
+            damaged(format!("cannot open the index in {}: {err}", dir.display()))
+        })?;
+        super::read_payload(&index)?;
+        index
+    } else {
+        match Index::create_in_dir(&dir, schema::build()) {
+            Ok(index) => index,
+            Err(TantivyError::IndexAlreadyExists) => return Err(Error::IndexLocked.into()),
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot create the index in {}", dir.display()))
+            }
+        }
+    };
+    let writer = open_writer(&index, options)?;
+    let (previous, previous_fingerprint) = if exists {
+        previous_manifest(&index)?
+    } else {
+        (HashMap::new(), None)
+    };
+    write_generation(
+        archive,
+        &index,
+        writer,
+        (previous, previous_fingerprint),
+        options,
+        !exists,
+    )
+}
+
+/// Build the index afresh beside the old one, verify it, then swap.
+fn rebuild(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> {
+    let dir = archive.index_dir();
+    // Keep other ingests out of the old index while the new one is built.
+    let _old_lock = if dir.join("meta.json").is_file() {
+        match tantivy::directory::MmapDirectory::open(&dir) {
+            Ok(directory) => Some(lock_writer(&directory)?),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let fresh = archive.root.join("index.rebuild");
+    if fresh.exists() {
+        std::fs::remove_dir_all(&fresh)
+            .with_context(|| format!("cannot remove the leftover {}", fresh.display()))?;
+    }
+    std::fs::create_dir_all(&fresh)
+        .with_context(|| format!("cannot create {}", fresh.display()))?;
+    let index = Index::create_in_dir(&fresh, schema::build())
+        .with_context(|| format!("cannot create a new index in {}", fresh.display()))?;
+    let writer = open_writer(&index, options)?;
+    let summary = write_generation(archive, &index, writer, (HashMap::new(), None), options, true)?;
+    drop(index);
+    ArchiveIndex::open_dir(&fresh).context("the rebuilt index does not open")?;
+    for keep in ["README.md"] {
+        let from = dir.join(keep);
+        if from.is_file() {
+            std::fs::copy(&from, fresh.join(keep))
+                .with_context(|| format!("cannot copy {}", from.display()))?;
+        }
+    }
+    let aside = archive.root.join("index.old");
+    if aside.exists() {
+        std::fs::remove_dir_all(&aside)
+            .with_context(|| format!("cannot remove {}", aside.display()))?;
+    }
+    if dir.exists() {
+        std::fs::rename(&dir, &aside)
+            .with_context(|| format!("cannot move {} aside", dir.display()))?;
+    }
+    std::fs::rename(&fresh, &dir)
+        .with_context(|| format!("cannot move the rebuilt index to {}", dir.display()))?;
+    drop(_old_lock);
+    if aside.exists() {
+        std::fs::remove_dir_all(&aside)
+            .with_context(|| format!("cannot remove the old index {}", aside.display()))?;
+    }
+    Ok(summary)
+}
+
+/// Take the writer lock of an index folder without opening a writer.
+fn lock_writer(directory: &dyn Directory) -> Result<DirectoryLock> {
+    directory.acquire_lock(&INDEX_WRITER_LOCK).map_err(|err| match err {
+        LockError::LockBusy => Error::IndexLocked.into(),
+        other => anyhow::Error::from(other).context("cannot lock the index for writing"),
+    })
+}
+
+/// Open the index writer; another process holding it is `Error::IndexLocked`.
+fn open_writer(index: &Index, options: &IngestOptions) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4);
+    let budget = options.writer_budget.max(threads * 16 * 1024 * 1024);
+    match index.writer_with_num_threads(threads, budget) {
+        Ok(writer) => Ok(writer),
+        Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Err(Error::IndexLocked.into()),
+        Err(err) => Err(err).context("cannot open the index for writing"),
+    }
+}
+
+/// The manifest of the committed generation, by path.
+fn previous_manifest(index: &Index) -> Result<(HashMap<String, Previous>, Option<String>)> {
+    let reading = ArchiveIndex::from_index(index.clone())?;
+    let fingerprint = reading.payload().corpus_fingerprint.clone();
+    let mut previous = HashMap::new();
+    for entry in reading.manifest()? {
+        let skipped = entry.record.skipped.is_some();
+        previous.insert(
+            entry.record.path.clone(),
+            Previous {
+                record: entry.record,
+                skipped,
+            },
+        );
+    }
+    Ok((previous, Some(fingerprint)))
+}
+
+/// Read, parse and write every corpus file, then commit once.
+fn write_generation(
+    archive: &Archive,
+    index: &Index,
+    mut writer: IndexWriter,
+    (previous, previous_fingerprint): (HashMap<String, Previous>, Option<String>),
+    options: &IngestOptions,
+    force_commit: bool,
+) -> Result<IngestSummary> {
+    let fields = Fields::of(&index.schema())
+        .map_err(|err| damaged(format!("the index schema is not claimdex's: {err}")))?;
+    let catalog = archive.catalog()?;
+    let corpus = archive.corpus_dir();
+    let files = archive.corpus_files()?;
+    let sized: Vec<(PathBuf, u64)> = files
+        .into_iter()
+        .map(|relative| {
+            let size = std::fs::metadata(corpus.join(&relative)).map_or(0, |m| m.len());
+            (relative, size)
+        })
+        .collect();
+    let total_bytes: u64 = sized.iter().map(|(_, size)| *size).sum();
+    let progress = progress_bar(options.progress, total_bytes);
+
+    let mut summary = IngestSummary::default();
+    // path -> (skipped, claims) of the generation being written
+    let mut current: BTreeMap<String, (bool, u64)> = BTreeMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut fingerprint = Fingerprint::default();
+    for batch in batches(&sized) {
+        let results: Vec<FileResult> = batch
+            .par_iter()
+            .map(|(relative, _)| read_file(&corpus, relative, &catalog, &previous, options))
+            .collect();
+        for result in results {
+            let before = previous.get(&result.path);
+            fingerprint.add(&result.path, result.size, result.mtime_ns);
+            seen.insert(result.path.clone());
+            let path_term = Term::from_field_text(fields.path, &result.path);
+            match result.outcome {
+                Outcome::Unchanged => {
+                    summary.unchanged += 1;
+                    let before = before.context("an unchanged file has no previous record")?;
+                    if let Some(reason) = &before.record.skipped {
+                        summary.skipped += 1;
+                        summary.warnings.push(FileWarning {
+                            path: result.path.clone(),
+                            kind: WarningKind::Skipped,
+                            message: format!("{reason} (unchanged since the last ingest)"),
+                        });
+                    }
+                    current.insert(result.path, (before.skipped, before.record.claims));
+                }
+                Outcome::Parsed(article) => {
+                    if before.is_some() {
+                        writer.delete_term(path_term);
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    article_warnings(&article, &mut summary.warnings);
+                    let docs = article_documents(
+                        &fields,
+                        &article,
+                        &result.catalog_hash,
+                        result.size,
+                        result.mtime_ns,
+                    )?;
+                    add_all(&writer, docs)?;
+                    summary.claims += article.claims.len() as u64;
+                    current.insert(result.path, (false, article.claims.len() as u64));
+                }
+                Outcome::Skipped(reason) => {
+                    if before.is_some() {
+                        writer.delete_term(path_term);
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    summary.skipped += 1;
+                    summary.warnings.push(FileWarning {
+                        path: result.path.clone(),
+                        kind: WarningKind::Skipped,
+                        message: reason.clone(),
+                    });
+                    let record = ManifestRecord {
+                        article_id: result.article_id.clone(),
+                        path: result.path.clone(),
+                        hash: result.hash,
+                        catalog_hash: result.catalog_hash,
+                        size: result.size,
+                        mtime_ns: result.mtime_ns,
+                        claims: 0,
+                        skipped: Some(reason),
+                        article: None,
+                    };
+                    writer.add_document(skipped_document(&fields, &record)?)?;
+                    current.insert(result.path, (true, 0));
+                }
+            }
+        }
+        progress.inc(batch.iter().map(|(_, size)| *size).sum());
+    }
+    for path in previous.keys() {
+        if !seen.contains(path) {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            summary.removed += 1;
+        }
+    }
+    progress.finish_and_clear();
+    let (catalog_size, catalog_mtime) =
+        std::fs::metadata(corpus.join(crate::archive::CATALOG_FILE))
+            .map_or((0, 0), |m| (m.len(), mtime_ns(&m)));
+    fingerprint.add(schema::CATALOG_PATH, catalog_size, catalog_mtime);
+    let corpus_fingerprint = fingerprint.finish();
+
+    let changed = summary.added + summary.updated + summary.removed > 0;
+    let fingerprint_moved = previous_fingerprint.as_deref() != Some(corpus_fingerprint.as_str());
+    if changed || force_commit || fingerprint_moved {
+        let payload = Payload {
+            schema_version: schema::SCHEMA_VERSION,
+            claimdex_version: env!("CARGO_PKG_VERSION").to_string(),
+            articles: current.values().filter(|(skipped, _)| !skipped).count() as u64,
+            skipped: current.values().filter(|(skipped, _)| *skipped).count() as u64,
+            claims: current.values().map(|(_, claims)| claims).sum(),
+            corpus_fingerprint,
+        };
+        let mut prepared = writer
+            .prepare_commit()
+            .context("cannot prepare the index commit")?;
+        prepared.set_payload(&serde_json::to_string(&payload)?);
+        prepared.commit().context("cannot commit the index")?;
+        // tantivy syncs before renaming meta.json, not after: close that window.
+        index
+            .directory()
+            .sync_directory()
+            .context("cannot sync the index folder")?;
+        summary.committed = true;
+    }
+    writer
+        .wait_merging_threads()
+        .context("the index merge failed")?;
+    Ok(summary)
+}
+
+/// Split the files into batches of bounded count and size.
+fn batches(files: &[(PathBuf, u64)]) -> Vec<&[(PathBuf, u64)]> {
+    let mut batches = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, (_, size)) in files.iter().enumerate() {
+        if i > start && (i - start >= BATCH_FILES || bytes + size > BATCH_BYTES) {
+            batches.push(&files[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        batches.push(&files[start..]);
+    }
+    batches
+}
+
+/// Read one file, decide whether it changed, and parse it if so.
+fn read_file(
+    corpus: &Path,
+    relative: &Path,
+    catalog: &Catalog,
+    previous: &HashMap<String, Previous>,
+    options: &IngestOptions,
+) -> FileResult {
+    let relative_str = relative.to_string_lossy().replace('\\', "/");
+    let path = format!("corpus/{relative_str}");
+    let entry = catalog.entry(&relative_str);
+    let catalog_hash = catalog_hash(entry);
+    let mut result = FileResult {
+        path,
+        article_id: article_id(relative),
+        hash: String::new(),
+        catalog_hash,
+        size: 0,
+        mtime_ns: 0,
+        outcome: Outcome::Unchanged,
+    };
+    let full = corpus.join(relative);
+    let metadata = match std::fs::metadata(&full) {
+        Ok(metadata) => metadata,
+        Err(err) => {
+            result.outcome = Outcome::Skipped(format!("cannot read the file: {err}"));
+            return result;
+        }
+    };
+    result.size = metadata.len();
+    result.mtime_ns = mtime_ns(&metadata);
+    if metadata.len() > options.max_file_size {
+        // Not read at all: size and time stand in for the hash.
+        result.hash = format!("unread:{}:{}", result.size, result.mtime_ns);
+        result.outcome = Outcome::Skipped(format!(
+            "{} bytes is over the {}-byte limit (--max-file-size)",
+            metadata.len(),
+            options.max_file_size
+        ));
+        return unchanged_or(result, previous);
+    }
+    let bytes = match std::fs::read(&full) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            result.outcome = Outcome::Skipped(format!("cannot read the file: {err}"));
+            return result;
+        }
+    };
+    result.hash = content_hash(&bytes);
+    if previous.get(&result.path).is_some_and(|before| {
+        before.record.hash == result.hash && before.record.catalog_hash == result.catalog_hash
+    }) {
+        return result;
+    }
+    let source = SourceFile {
+        id: result.article_id.clone(),
+        path: result.path.clone(),
+        bytes: &bytes,
+        catalog: entry,
+    };
+    result.outcome = match parse_guarded(&source) {
+        Ok(article) => Outcome::Parsed(Box::new(article)),
+        Err(err) => Outcome::Skipped(err.to_string()),
+    };
+    result
+}
+
+/// The hash of a file's catalog entry (empty when it has none).
+pub fn catalog_hash(entry: Option<&crate::model::CatalogEntry>) -> String {
+    entry
+        .map(|entry| content_hash(toml::to_string(entry).unwrap_or_default().as_bytes()))
+        .unwrap_or_default()
+}
+
+/// A skipped-unread file whose size and time match its record is unchanged.
+fn unchanged_or(mut result: FileResult, previous: &HashMap<String, Previous>) -> FileResult {
+    if previous
+        .get(&result.path)
+        .is_some_and(|before| before.skipped && before.record.hash == result.hash)
+    {
+        result.outcome = Outcome::Unchanged;
+    }
+    result
+}
+
+/// Modification time in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_ns(metadata: &std::fs::Metadata) -> i128 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |duration| duration.as_nanos() as i128)
+}
+
+fn add_all(writer: &IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
+    for doc in docs {
+        writer
+            .add_document(doc)
+            .context("cannot add a document to the index")?;
+    }
+    Ok(())
+}
+
+/// The warnings a parsed article carries.
+fn article_warnings(article: &crate::model::Article, warnings: &mut Vec<FileWarning>) {
+    for item in &article.report.unresolved_markers {
+        let lines: Vec<String> = item.lines.iter().map(u32::to_string).collect();
+        warnings.push(FileWarning {
+            path: article.path.clone(),
+            kind: WarningKind::UnresolvedCitation,
+            message: format!(
+                "citation [{}] has no definition (line {})",
+                item.label,
+                lines.join(", ")
+            ),
+        });
+    }
+    for message in &article.report.warnings {
+        warnings.push(FileWarning {
+            path: article.path.clone(),
+            kind: WarningKind::Parser,
+            message: message.clone(),
+        });
+    }
+}
+
+fn progress_bar(wanted: bool, total_bytes: u64) -> indicatif::ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total_bytes),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "ingesting {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Copy files and folders given to `ingest` into `corpus/` (article files
+/// only; a path already inside `corpus/` stays where it is). Returns the
+/// corpus-relative paths now holding them.
+pub fn copy_into_corpus(archive: &Archive, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let corpus = archive.corpus_dir();
+    let corpus_real = std::fs::canonicalize(&corpus)
+        .with_context(|| format!("cannot read {}", corpus.display()))?;
+    let mut copied = Vec::new();
+    for path in paths {
+        let real = std::fs::canonicalize(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if let Ok(inside) = real.strip_prefix(&corpus_real) {
+            copied.push(inside.to_path_buf());
+            continue;
+        }
+        let name = real
+            .file_name()
+            .with_context(|| format!("{} has no file name", path.display()))?;
+        if real.is_dir() {
+            for entry in walkdir::WalkDir::new(&real).follow_links(false) {
+                let entry = entry.with_context(|| format!("cannot walk {}", real.display()))?;
+                if !entry.file_type().is_file() || !crate::archive::is_article_file(entry.path()) {
+                    continue;
+                }
+                let Ok(below) = entry.path().strip_prefix(&real) else {
+                    continue;
+                };
+                let target = Path::new(name).join(below);
+                copy_file(entry.path(), &corpus.join(&target))?;
+                copied.push(target);
+            }
+        } else {
+            if !crate::archive::is_article_file(&real) {
+                return Err(Error::Usage(format!(
+                    "{} is not an article file (.md, .markdown, .txt, .rst)",
+                    path.display()
+                ))
+                .into());
+            }
+            copy_file(&real, &corpus.join(name))?;
+            copied.push(PathBuf::from(name));
+        }
+    }
+    Ok(copied)
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::copy(from, to)
+        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+    Ok(())
+}
