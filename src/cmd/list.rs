@@ -69,7 +69,11 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<Outcome> {
                 )
             )?;
         }
-        writeln!(out, "{} article(s)", listed.iter().filter(|i| i.skipped.is_none()).count())?;
+        writeln!(
+            out,
+            "{} article(s)",
+            listed.iter().filter(|i| i.skipped.is_none()).count()
+        )?;
         out.flush()?;
     }
     Ok(if listed.is_empty() {

@@ -109,23 +109,43 @@ fn show_article(palette: Palette, article: &Article) -> Result<()> {
     palette.paint(&mut out, Palette::path(), &article.path)?;
     writeln!(out, "  {}", article.id)?;
     let unknown = "(unknown)";
-    writeln!(out, "title:     {}", article.title.as_deref().unwrap_or(unknown))?;
+    writeln!(
+        out,
+        "title:     {}",
+        article.title.as_deref().unwrap_or(unknown)
+    )?;
     let authors = if article.authors.is_empty() {
         unknown.to_string()
     } else {
         article.authors.join(", ")
     };
     writeln!(out, "authors:   {authors}")?;
-    writeln!(out, "outlet:    {}", article.outlet.as_deref().unwrap_or(unknown))?;
-    writeln!(out, "published: {}", article.published.as_deref().unwrap_or(unknown))?;
+    writeln!(
+        out,
+        "outlet:    {}",
+        article.outlet.as_deref().unwrap_or(unknown)
+    )?;
+    writeln!(
+        out,
+        "published: {}",
+        article.published.as_deref().unwrap_or(unknown)
+    )?;
     if let Some(updated) = &article.updated {
         writeln!(out, "updated:   {updated}")?;
     }
-    writeln!(out, "url:       {}", article.url.as_deref().unwrap_or(unknown))?;
+    writeln!(
+        out,
+        "url:       {}",
+        article.url.as_deref().unwrap_or(unknown)
+    )?;
     writeln!(out, "hash:      {}", article.hash)?;
     writeln!(out, "\nclaims ({}):", article.claims.len())?;
     for claim in &article.claims {
-        let labels: Vec<String> = claim.citations.iter().map(|c| format!("[{}]", c.label)).collect();
+        let labels: Vec<String> = claim
+            .citations
+            .iter()
+            .map(|c| format!("[{}]", c.label))
+            .collect();
         writeln!(
             out,
             "  {:>4}  {}{}",
@@ -139,9 +159,17 @@ fn show_article(palette: Palette, article: &Article) -> Result<()> {
         )?;
     }
     if !article.citation_definitions.is_empty() {
-        writeln!(out, "\ncitation definitions ({}):", article.citation_definitions.len())?;
+        writeln!(
+            out,
+            "\ncitation definitions ({}):",
+            article.citation_definitions.len()
+        )?;
         for definition in &article.citation_definitions {
-            writeln!(out, "  [{}] {} (line {})", definition.label, definition.text, definition.line)?;
+            writeln!(
+                out,
+                "  [{}] {} (line {})",
+                definition.label, definition.text, definition.line
+            )?;
         }
     }
     let report = &article.report;
@@ -154,7 +182,12 @@ fn show_article(palette: Palette, article: &Article) -> Result<()> {
     ] {
         for item in items {
             let lines: Vec<String> = item.lines.iter().map(u32::to_string).collect();
-            writeln!(out, "  {what} [{}] at line {}", item.label, lines.join(", "))?;
+            writeln!(
+                out,
+                "  {what} [{}] at line {}",
+                item.label,
+                lines.join(", ")
+            )?;
         }
     }
     for warning in &report.warnings {

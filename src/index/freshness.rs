@@ -58,8 +58,9 @@ pub fn fingerprint_of(archive: &Archive, stats: &[Stat]) -> String {
     for stat in stats {
         fingerprint.add(&stat.path, stat.size, stat.mtime_ns);
     }
-    let (size, mtime_ns) = std::fs::metadata(archive.corpus_dir().join(crate::archive::CATALOG_FILE))
-        .map_or((0, 0), |m| (m.len(), super::ingest::mtime_ns(&m)));
+    let (size, mtime_ns) =
+        std::fs::metadata(archive.corpus_dir().join(crate::archive::CATALOG_FILE))
+            .map_or((0, 0), |m| (m.len(), super::ingest::mtime_ns(&m)));
     fingerprint.add(CATALOG_PATH, size, mtime_ns);
     fingerprint.finish()
 }

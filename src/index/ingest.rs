@@ -10,8 +10,8 @@
 //! new index beside the old one, verifies it opens, then swaps the folders.
 
 use super::documents::{article_documents, skipped_document};
-use super::schema::{self, Fields, ManifestRecord, Payload};
 use super::freshness::Fingerprint;
+use super::schema::{self, Fields, ManifestRecord, Payload};
 use super::{damaged, ArchiveIndex};
 use crate::archive::{article_id, Archive};
 use crate::error::Error;
@@ -127,9 +127,8 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let exists = dir.join("meta.json").is_file();
     let index = if exists {
-        let index = Index::open_in_dir(&dir).map_err(|err| {
-            damaged(format!("cannot open the index in {}: {err}", dir.display()))
-        })?;
+        let index = Index::open_in_dir(&dir)
+            .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
         super::read_payload(&index)?;
         index
     } else {
@@ -137,7 +136,8 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
             Ok(index) => index,
             Err(TantivyError::IndexAlreadyExists) => return Err(Error::IndexLocked.into()),
             Err(err) => {
-                return Err(err).with_context(|| format!("cannot create the index in {}", dir.display()))
+                return Err(err)
+                    .with_context(|| format!("cannot create the index in {}", dir.display()))
             }
         }
     };
@@ -179,15 +179,21 @@ fn rebuild(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     let index = Index::create_in_dir(&fresh, schema::build())
         .with_context(|| format!("cannot create a new index in {}", fresh.display()))?;
     let writer = open_writer(&index, options)?;
-    let summary = write_generation(archive, &index, writer, (HashMap::new(), None), options, true)?;
+    let summary = write_generation(
+        archive,
+        &index,
+        writer,
+        (HashMap::new(), None),
+        options,
+        true,
+    )?;
     drop(index);
     ArchiveIndex::open_dir(&fresh).context("the rebuilt index does not open")?;
-    for keep in ["README.md"] {
-        let from = dir.join(keep);
-        if from.is_file() {
-            std::fs::copy(&from, fresh.join(keep))
-                .with_context(|| format!("cannot copy {}", from.display()))?;
-        }
+    // The folder's own description is not part of the index: carry it over.
+    let readme = dir.join("README.md");
+    if readme.is_file() {
+        std::fs::copy(&readme, fresh.join("README.md"))
+            .with_context(|| format!("cannot copy {}", readme.display()))?;
     }
     let aside = archive.root.join("index.old");
     if aside.exists() {
@@ -210,10 +216,12 @@ fn rebuild(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
 
 /// Take the writer lock of an index folder without opening a writer.
 fn lock_writer(directory: &dyn Directory) -> Result<DirectoryLock> {
-    directory.acquire_lock(&INDEX_WRITER_LOCK).map_err(|err| match err {
-        LockError::LockBusy => Error::IndexLocked.into(),
-        other => anyhow::Error::from(other).context("cannot lock the index for writing"),
-    })
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|err| match err {
+            LockError::LockBusy => Error::IndexLocked.into(),
+            other => anyhow::Error::from(other).context("cannot lock the index for writing"),
+        })
 }
 
 /// Open the index writer; another process holding it is `Error::IndexLocked`.
@@ -473,7 +481,11 @@ fn read_file(
         catalog: entry,
     };
     result.outcome = match parse_guarded(&source) {
-        Ok(article) => Outcome::Parsed(Box::new(article)),
+        Ok(mut article) => {
+            article.ingested =
+                Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            Outcome::Parsed(Box::new(article))
+        }
         Err(err) => Outcome::Skipped(err.to_string()),
     };
     result

@@ -118,12 +118,19 @@ impl ArchiveIndex {
     }
 
     /// Every document whose `field` holds exactly `value`, in index order.
-    fn documents_with(&self, field: tantivy::schema::Field, value: &str) -> Result<Vec<TantivyDocument>> {
+    fn documents_with(
+        &self,
+        field: tantivy::schema::Field,
+        value: &str,
+    ) -> Result<Vec<TantivyDocument>> {
         self.documents_matching(&term_query(field, value))
     }
 
     /// Every document a query matches, in index order.
-    fn documents_matching(&self, query: &dyn tantivy::query::Query) -> Result<Vec<TantivyDocument>> {
+    fn documents_matching(
+        &self,
+        query: &dyn tantivy::query::Query,
+    ) -> Result<Vec<TantivyDocument>> {
         let found = self
             .searcher
             .search(query, &DocSetCollector)
@@ -171,10 +178,10 @@ impl ArchiveIndex {
             Box::new(term_query(self.fields.kind, schema::KIND_ARTICLE)),
             Box::new(term_query(self.fields.article_id, id)),
         ]);
-        for doc in self.documents_matching(&query)? {
-            return Ok(self.manifest_entry(&doc)?.record.article);
+        match self.documents_matching(&query)?.first() {
+            Some(doc) => Ok(self.manifest_entry(doc)?.record.article),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Every article, in id order, with its claims.
@@ -198,20 +205,21 @@ impl ArchiveIndex {
 
     /// One article by id, with its claims in order.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        let mut header: Option<Article> = None;
-        let mut claims: Vec<Claim> = Vec::new();
-        for doc in self.documents_with(self.fields.article_id, id)? {
-            if is_kind(&self.fields, &doc, schema::KIND_CLAIM) {
-                claims.push(documents::claim_of(&self.fields, &doc).map_err(damaged)?);
-            } else if is_kind(&self.fields, &doc, schema::KIND_ARTICLE) && header.is_none() {
-                header = self.manifest_entry(&doc)?.record.article;
-            }
-        }
-        Ok(header.map(|mut article| {
-            claims.sort_by_key(|claim| claim.ordinal);
-            article.claims = claims;
-            article
-        }))
+        let Some(mut article) = self.article_header(id)? else {
+            return Ok(None);
+        };
+        let query = BooleanQuery::intersection(vec![
+            Box::new(term_query(self.fields.kind, schema::KIND_CLAIM)),
+            Box::new(term_query(self.fields.article_id, id)),
+        ]);
+        let mut claims = self
+            .documents_matching(&query)?
+            .iter()
+            .map(|doc| documents::claim_of(&self.fields, doc).map_err(damaged))
+            .collect::<Result<Vec<Claim>>>()?;
+        claims.sort_by_key(|claim| claim.ordinal);
+        article.claims = claims;
+        Ok(Some(article))
     }
 
     /// One claim by id (`article#n`), with its article.
@@ -228,13 +236,10 @@ impl ArchiveIndex {
 }
 
 fn term_query(field: tantivy::schema::Field, value: &str) -> TermQuery {
-    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
-}
-
-/// Whether a document is of the given kind.
-pub(crate) fn is_kind(fields: &Fields, doc: &TantivyDocument, kind: &str) -> bool {
-    use tantivy::schema::Value;
-    doc.get_first(fields.kind).and_then(|v| v.as_str()) == Some(kind)
+    TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )
 }
 
 /// Read and check the commit payload.

@@ -105,7 +105,10 @@ pub fn parse(input: &str) -> anyhow::Result<Query> {
     }
     let tokens = tokenize(input)?;
     if tokens.len() > MAX_ITEMS {
-        return Err(error(1, format!("the query has more than {MAX_ITEMS} items")));
+        return Err(error(
+            1,
+            format!("the query has more than {MAX_ITEMS} items"),
+        ));
     }
     assemble(tokens)
 }
@@ -141,7 +144,10 @@ fn tokenize(input: &str) -> anyhow::Result<Vec<Token>> {
                     let names: Vec<&str> = FilterField::ALL.iter().map(|f| f.name()).collect();
                     return Err(error(
                         i + 1,
-                        format!("unknown field '{name}:' (the fields are {})", names.join(", ")),
+                        format!(
+                            "unknown field '{name}:' (the fields are {})",
+                            names.join(", ")
+                        ),
                     ));
                 };
                 if after.is_none_or(char::is_whitespace) {
@@ -213,7 +219,10 @@ fn assemble(tokens: Vec<Token>) -> anyhow::Result<Query> {
                 }
                 pending_or = Some(position);
             }
-            Token::Item { negated: true, item } => {
+            Token::Item {
+                negated: true,
+                item,
+            } => {
                 if let Some(position) = pending_or {
                     return Err(error(
                         position,

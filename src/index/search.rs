@@ -119,9 +119,7 @@ pub fn parse_date_bound(flag: &str, value: &str) -> Result<(NaiveDate, NaiveDate
     let bad = |position: usize, why: &str| -> anyhow::Error {
         Error::Query {
             position,
-            message: format!(
-                "{flag} {value:?}: {why} (expected YYYY, YYYY-MM or YYYY-MM-DD)"
-            ),
+            message: format!("{flag} {value:?}: {why} (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
         }
         .into()
     };
@@ -132,7 +130,11 @@ pub fn parse_date_bound(flag: &str, value: &str) -> Result<(NaiveDate, NaiveDate
     let mut column = 1;
     let mut numbers = Vec::new();
     for (i, part) in parts.iter().enumerate() {
-        let width_ok = if i == 0 { part.len() == 4 } else { part.len() == 2 };
+        let width_ok = if i == 0 {
+            part.len() == 4
+        } else {
+            part.len() == 2
+        };
         if !width_ok || !part.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad(column, "malformed date"));
         }
@@ -152,12 +154,18 @@ pub fn parse_date_bound(flag: &str, value: &str) -> Result<(NaiveDate, NaiveDate
     let last = match (month, day) {
         (_, Some(_)) => first,
         (Some(month), None) => {
-            let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+            let (next_year, next_month) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
             NaiveDate::from_ymd_opt(next_year, next_month, 1)
                 .and_then(|d| d.pred_opt())
                 .ok_or_else(|| bad(1, "date out of range"))?
         }
-        (None, None) => NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| bad(1, "date out of range"))?,
+        (None, None) => {
+            NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| bad(1, "date out of range"))?
+        }
     };
     debug_assert!(first.year() == year);
     Ok((first, last))
@@ -399,7 +407,12 @@ impl ArchiveIndex {
         };
         let filters = builder.filters(request, dates);
         let exact = builder.query(&parsed, false)?;
-        let mut hits = self.collect(request, &with_filters(&*exact, &filters), dates, &HashSet::new())?;
+        let mut hits = self.collect(
+            request,
+            &with_filters(&*exact, &filters),
+            dates,
+            &HashSet::new(),
+        )?;
         for hit in &mut hits {
             hit.fuzzy = false;
         }
@@ -473,7 +486,12 @@ impl ArchiveIndex {
         loop {
             let top = self
                 .searcher()
-                .search(query, &TopDocs::with_limit(fetch).and_offset(offset).order_by_score())
+                .search(
+                    query,
+                    &TopDocs::with_limit(fetch)
+                        .and_offset(offset)
+                        .order_by_score(),
+                )
                 .map_err(|err| damaged(format!("cannot search the index: {err}")))?;
             let exhausted = top.len() < fetch;
             for (score, address) in top {
@@ -535,7 +553,12 @@ impl ArchiveIndex {
             if item.phrase || tokens.len() != 1 {
                 exact.extend(tokens.into_iter().map(|t| (t, 1.0)));
             } else {
-                stemmed.extend(builder.analyze("en_stem", &item.text).into_iter().map(|t| (t, 1.0)));
+                stemmed.extend(
+                    builder
+                        .analyze("en_stem", &item.text)
+                        .into_iter()
+                        .map(|t| (t, 1.0)),
+                );
             }
         }
         let tokenizers = self.tantivy().tokenizers();
@@ -578,16 +601,27 @@ mod tests {
     #[test]
     fn date_bounds_cover_their_period() {
         let (a, b) = parse_date_bound("--since", "2020").unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2020-01-01".into(), "2020-12-31".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2020-01-01".into(), "2020-12-31".into())
+        );
         let (a, b) = parse_date_bound("--since", "2020-02").unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2020-02-01".into(), "2020-02-29".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2020-02-01".into(), "2020-02-29".into())
+        );
         let (a, b) = parse_date_bound("--until", "2019-11-06").unwrap();
         assert_eq!(a, b);
     }
 
     #[test]
     fn malformed_date_bounds_name_the_position() {
-        for (value, position) in [("2020-13", 6), ("20x0", 1), ("2021-02-30", 9), ("2020-1", 6)] {
+        for (value, position) in [
+            ("2020-13", 6),
+            ("20x0", 1),
+            ("2021-02-30", 9),
+            ("2020-1", 6),
+        ] {
             let err = parse_date_bound("--since", value).unwrap_err();
             match err.downcast_ref::<Error>() {
                 Some(Error::Query { position: p, .. }) => assert_eq!(*p, position, "{value}"),

@@ -56,7 +56,8 @@ pub fn write_text(
 ) -> io::Result<()> {
     let mut at = 0;
     for span in highlights {
-        let (Some(before), Some(inside)) = (text.get(at..span.start), text.get(span.start..span.end))
+        let (Some(before), Some(inside)) =
+            (text.get(at..span.start), text.get(span.start..span.end))
         else {
             continue;
         };
@@ -73,7 +74,11 @@ pub fn write_text(
 }
 
 /// `title · outlet · published`, naming what is unknown.
-pub fn article_line(article_title: Option<&str>, outlet: Option<&str>, published: Option<&str>) -> String {
+pub fn article_line(
+    article_title: Option<&str>,
+    outlet: Option<&str>,
+    published: Option<&str>,
+) -> String {
     format!(
         "{} · {} · {}",
         article_title.unwrap_or("(no title)"),
@@ -83,7 +88,12 @@ pub fn article_line(article_title: Option<&str>, outlet: Option<&str>, published
 }
 
 /// The citations, attributions and dates of a claim, one line each, indented.
-pub fn write_backing(out: &mut dyn Write, palette: Palette, claim: &Claim, indent: &str) -> io::Result<()> {
+pub fn write_backing(
+    out: &mut dyn Write,
+    palette: Palette,
+    claim: &Claim,
+    indent: &str,
+) -> io::Result<()> {
     if claim.citations.is_empty() {
         write!(out, "{indent}")?;
         palette.paint(out, Palette::dim(), "citations: none")?;
@@ -104,7 +114,11 @@ pub fn write_backing(out: &mut dyn Write, palette: Palette, claim: &Claim, inden
         } else if let Some(url) = &citation.url {
             write!(out, "<{url}>")?;
         } else {
-            palette.paint(out, Palette::warning(), "unresolved (no definition in the article)")?;
+            palette.paint(
+                out,
+                Palette::warning(),
+                "unresolved (no definition in the article)",
+            )?;
         }
         writeln!(out)?;
     }
@@ -124,7 +138,11 @@ pub fn write_backing(out: &mut dyn Write, palette: Palette, claim: &Claim, inden
         palette.paint(out, Palette::label(), "date:")?;
         match (&date.value, date.resolved) {
             (Some(value), true) => {
-                let end = date.end.as_deref().map(|e| format!("/{e}")).unwrap_or_default();
+                let end = date
+                    .end
+                    .as_deref()
+                    .map(|e| format!("/{e}"))
+                    .unwrap_or_default();
                 writeln!(out, " \u{201C}{}\u{201D} = {value}{end}", date.text)?;
             }
             _ => writeln!(out, " \u{201C}{}\u{201D} (unresolved)", date.text)?,
