@@ -84,6 +84,128 @@ fn a_phrase_returns_the_claim_that_contains_it() {
 }
 
 #[test]
+fn a_phrase_hit_carries_its_footnote_label() {
+    let archive = ingested();
+    let (code, value) = search(&archive, &["\"purchased Dahua's thermal imaging cameras\""]);
+    assert_eq!(code, 0);
+    let hit = &hits(&value)[0];
+    let labels: Vec<&str> = hit["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"22"), "{hit}");
+    // The human output names the label and says it has no definition.
+    let output = archive
+        .cmd()
+        .args(["search", "\"purchased Dahua's thermal imaging cameras\""])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("[22] unresolved"), "{stdout}");
+    assert!(
+        stdout.contains("corpus/000_6552e8afb05e4dcc.txt:31"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn since_removes_claims_dated_before_it_and_counts_the_undated() {
+    let archive = ingested();
+    let earned = "The company earned over US$8.2 billion in 2019.";
+    let (_, all) = search(&archive, &["company", "--limit", "200"]);
+    assert!(
+        texts(&all).iter().any(|t| t == earned),
+        "{:#?}",
+        texts(&all)
+    );
+    let output = archive
+        .cmd()
+        .args([
+            "search", "--json", "company", "--limit", "200", "--since", "2020",
+        ])
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!hits(&value).is_empty());
+    assert!(!texts(&value).iter().any(|t| t == earned));
+    for hit in hits(&value) {
+        let latest = hit["dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["end"].as_str().or(d["value"].as_str()))
+            .max()
+            .expect("a dated hit")
+            .to_string();
+        assert!(latest.as_str() >= "2020", "{hit}");
+    }
+    let undated = value["undated_excluded"].as_u64().unwrap();
+    assert!(undated > 0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{undated} matching claim(s) left out")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn by_published_filters_on_the_article_date() {
+    let archive = ingested();
+    // 001 was published 2019-11-06, 004 on 2020-11-09; the others have no date.
+    let (code, value) = search(
+        &archive,
+        &[
+            "surveillance",
+            "--by",
+            "published",
+            "--since",
+            "2020-01",
+            "--limit",
+            "100",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(hits(&value)
+        .iter()
+        .all(|h| h["article"]["id"] == "004_5d856545bff2f73d"));
+    let (_, value) = search(
+        &archive,
+        &[
+            "surveillance",
+            "--by",
+            "published",
+            "--until",
+            "2019",
+            "--limit",
+            "100",
+        ],
+    );
+    assert!(hits(&value)
+        .iter()
+        .all(|h| h["article"]["id"] == "001_1674b80705788502"));
+    assert!(value["undated_excluded"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn outlet_filters() {
+    let archive = ingested();
+    let (code, value) = search(&archive, &["outlet:infosecurity", "cameras"]);
+    assert_eq!(code, 0);
+    assert!(hits(&value)
+        .iter()
+        .all(|h| h["article"]["outlet"] == "Infosecurity Magazine"));
+    let (_, option) = search(&archive, &["cameras", "--outlet", "Infosecurity Magazine"]);
+    assert_eq!(texts(&option), texts(&value));
+    let (_, cited) = search(&archive, &["Hikvision", "--cited", "--limit", "100"]);
+    assert!(hits(&cited).iter().all(|h| {
+        !h["citations"].as_array().unwrap().is_empty()
+            || !h["attributions"].as_array().unwrap().is_empty()
+    }));
+}
+
+#[test]
 fn phrases_are_not_stemmed_but_words_are() {
     let archive = ingested();
     let (_, words) = search(&archive, &["camera", "--limit", "100"]);

@@ -18,7 +18,7 @@ const NEIGHBOURS: usize = 2;
 #[derive(Debug, Serialize)]
 struct ShownClaim<'a> {
     claim: &'a Claim,
-    article: crate::index::search::ArticleSummary,
+    article: crate::model::ArticleSummary,
     before: &'a [Claim],
     after: &'a [Claim],
 }
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
         if args.json {
             crate::render::print_json(&ShownClaim {
                 claim: &claim,
-                article: (&article).into(),
+                article: crate::index::search::summary_of(&article),
                 before,
                 after,
             })?;

@@ -11,7 +11,7 @@ use super::query::{self, FilterField, Item};
 use super::schema::{self, Fields};
 use super::{damaged, ArchiveIndex};
 use crate::error::Error;
-use crate::model::{Article, Claim, Span};
+use crate::model::{Article, ArticleSummary, Claim, Span};
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -52,29 +52,17 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
-/// The article a hit comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleSummary {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub authors: Vec<String>,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-}
-
-impl From<&Article> for ArticleSummary {
-    fn from(article: &Article) -> Self {
-        ArticleSummary {
-            id: article.id.clone(),
-            path: article.path.clone(),
-            title: article.title.clone(),
-            authors: article.authors.clone(),
-            outlet: article.outlet.clone(),
-            url: article.url.clone(),
-            published: article.published.clone(),
-        }
+/// The article fields a hit shows.
+pub fn summary_of(article: &Article) -> ArticleSummary {
+    ArticleSummary {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        hash: article.hash.clone(),
+        title: article.title.clone(),
+        authors: article.authors.clone(),
+        outlet: article.outlet.clone(),
+        url: article.url.clone(),
+        published: article.published.clone(),
     }
 }
 
@@ -527,7 +515,7 @@ impl ArchiveIndex {
                 }
                 hits.push(Hit {
                     claim,
-                    article: ArticleSummary::from(article),
+                    article: summary_of(article),
                     score,
                     highlights: Vec::new(),
                     fuzzy: false,
