@@ -222,9 +222,21 @@ fn tempeval3_platinum_value_f1_stays_above_the_floor() {
     assert_eq!(scores["gold"], 138);
     // Measured 80.15 value F1 (HeidelTime 77.61), 90.84 relaxed, 81.68
     // strict and type; floors a few points under.
-    assert!(metric("value_f1") >= 77.0, "value_f1 {}", metric("value_f1"));
-    assert!(metric("relaxed_f1") >= 88.0, "relaxed_f1 {}", metric("relaxed_f1"));
-    assert!(metric("strict_f1") >= 78.0, "strict_f1 {}", metric("strict_f1"));
+    assert!(
+        metric("value_f1") >= 77.0,
+        "value_f1 {}",
+        metric("value_f1")
+    );
+    assert!(
+        metric("relaxed_f1") >= 88.0,
+        "relaxed_f1 {}",
+        metric("relaxed_f1")
+    );
+    assert!(
+        metric("strict_f1") >= 78.0,
+        "strict_f1 {}",
+        metric("strict_f1")
+    );
     assert!(metric("type_f1") >= 78.0, "type_f1 {}", metric("type_f1"));
 }
 
