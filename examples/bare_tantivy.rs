@@ -13,7 +13,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
-use tantivy::{Index, TantivyDocument};
+use tantivy::{Document, Index, TantivyDocument};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

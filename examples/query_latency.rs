@@ -264,7 +264,7 @@ fn main() -> Result<()> {
                 break;
             }
             let q = draw(class, &claims, &mut rng);
-            let mut time_ours = || -> Result<Duration> {
+            let time_ours = || -> Result<Duration> {
                 let t = Instant::now();
                 std::hint::black_box(claimdex_query(&index, &archive, class, &q.claimdex)?);
                 Ok(t.elapsed())
