@@ -165,6 +165,28 @@ fn seed_001_notes_x() {
 }
 
 #[test]
+fn seed_003_block_quotations_with_their_introducers_and_elisions() {
+    let article = seed("003_");
+    let forbes = &quotes_with(&article, "Forbes has learned that Intel")[0];
+    assert_eq!(forbes["speaker"], "Emily Baker-White");
+    assert_eq!(forbes["continues"], true);
+    assert_eq!(forbes["partial"], false);
+    let website = &quotes_with(&article, "The company’s website identifies Uniview")[0];
+    assert_eq!(website["speaker"], "Emily Baker-White");
+    assert_eq!(website["continued"], true);
+    let elision = &website["elisions"][0];
+    assert_eq!(elision["start"], 0);
+    assert_eq!(elision["end"], "[…]".len());
+    let program = &quotes_with(&article, "The program aims to provide")[0];
+    assert_eq!(program["speaker"], "Jelena Jankovic and Reid Standish");
+    assert_eq!(program["cue"], "reported");
+    assert_eq!(program["elisions"].as_array().unwrap().len(), 1);
+    // A block whose introduction names nobody stays unattributed.
+    let gsi = &quotes_with(&article, "Beijing assigns comparatively larger roles")[0];
+    assert!(gsi["speaker"].is_null());
+}
+
+#[test]
 fn seeds_003_and_004_fragments_are_unattributed() {
     for prefix in ["003_", "004_"] {
         let article = seed(prefix);

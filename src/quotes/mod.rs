@@ -13,7 +13,7 @@ pub mod marks;
 pub mod speaker;
 pub mod words;
 
-use crate::model::{Article, Quote, Span, SpeakerKind};
+use crate::model::{Article, Claim, ClaimKind, Quote, Span, SpeakerKind};
 use extract::{Found, Source};
 use speaker::Naming;
 
@@ -107,14 +107,116 @@ fn attributed(found: &Found) -> Attributed {
     }
 }
 
+/// The speaker of a block quotation, from the claim that introduces it
+/// (`Jelena Jankovic and Reid Standish reported on leaked files ...:`):
+/// the attribution the parser found there, else the name the clause opens
+/// with, else a speech verb's subject. Nothing when the claim before the
+/// block does not end with a colon.
+fn block_speaker(intro: Option<&Claim>) -> Attributed {
+    let mut who = Attributed {
+        speaker: None,
+        role: None,
+        cue: None,
+        kind: None,
+        pronoun: None,
+        inherited: false,
+    };
+    let Some(intro) = intro.filter(|c| c.text.trim_end().ends_with(':')) else {
+        return who;
+    };
+    let text = intro.text.trim_end();
+    if let Some(found) = intro.attributions.last() {
+        let toks = words::tokens(&found.source, 0, found.source.len());
+        if let Some(s) = speaker::read_speaker(&found.source, &toks) {
+            who.speaker = Some(s.name);
+            who.role = s.role;
+            who.cue = Some(found.cue.clone());
+            who.kind = Some(match s.naming {
+                Naming::Name => SpeakerKind::Name,
+                Naming::Description => SpeakerKind::Description,
+                Naming::Pronoun => SpeakerKind::Pronoun,
+            });
+            who.pronoun = (s.naming == Naming::Pronoun)
+                .then(|| who.speaker.clone())
+                .flatten();
+            return who;
+        }
+    }
+    let toks = words::tokens(text, 0, text.len());
+    let found = speaker::colon_subject(text, &toks[..toks.len() - 1], text.len())
+        .or_else(|| speaker::before_within(text, 0, text.len(), 30));
+    if let Some(a) = found {
+        who.kind = Some(match a.speaker.naming {
+            Naming::Name => SpeakerKind::Name,
+            Naming::Description => SpeakerKind::Description,
+            Naming::Pronoun => SpeakerKind::Pronoun,
+        });
+        who.pronoun = (a.speaker.naming == Naming::Pronoun).then(|| a.speaker.name.clone());
+        who.speaker = Some(a.speaker.name);
+        who.role = a.speaker.role;
+        who.cue = Some(a.cue);
+    }
+    who
+}
+
+/// Block quotations (`quote_block` claims: Markdown `>`, indented passages)
+/// are quoted text without marks: each run of them is one quotation,
+/// listed first in each of its claims, its elisions (`[…] The company`)
+/// recorded.
+fn annotate_blocks(article: &mut Article) {
+    let claims = &mut article.claims;
+    let mut i = 0;
+    while i < claims.len() {
+        if claims[i].kind != ClaimKind::QuoteBlock {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < claims.len() && claims[i].kind == ClaimKind::QuoteBlock {
+            i += 1;
+        }
+        let who = block_speaker(start.checked_sub(1).map(|intro| &claims[intro]));
+        for (k, claim) in claims.iter_mut().enumerate().take(i).skip(start) {
+            let text = claim.text.trim_end();
+            if text.is_empty() {
+                continue;
+            }
+            claim.quotes.insert(
+                0,
+                Quote {
+                    text: text.to_string(),
+                    span: Span {
+                        start: 0,
+                        end: text.len(),
+                    },
+                    speaker: who.speaker.clone(),
+                    role: who.role.clone(),
+                    cue: who.cue.clone(),
+                    elisions: elisions(text, 0, text.len()),
+                    scare: false,
+                    continues: k + 1 < i,
+                    continued: k > start,
+                    speaker_kind: who.kind,
+                    pronoun: who.pronoun.clone(),
+                    inherited: false,
+                    partial: false,
+                    unclosed: false,
+                },
+            );
+        }
+    }
+}
+
 /// Fill every claim's `quotes`. Works on the claims in order, so that a
 /// quotation running over several sentences or paragraphs is found, with
-/// the speaker named at its start or end, in each claim it covers.
+/// the speaker named at its start or end, in each claim it covers. Block
+/// quotations count as quotations too.
 pub fn annotate(article: &mut Article) {
     let (text, starts) = running_text(article);
     for claim in &mut article.claims {
         claim.quotes.clear();
     }
+    annotate_blocks(article);
     for found in extract::extract(&text) {
         let who = attributed(&found);
         let segments = &found.passage.segments;
