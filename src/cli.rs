@@ -220,6 +220,10 @@ pub struct CiteArgs {
     /// Print the citation, its parts and the claim's sources as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// The access date to give (YYYY-MM-DD). Default: the day the article
+    /// was ingested.
+    #[arg(long, value_name = "DATE")]
+    pub accessed: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +234,10 @@ pub struct ExportArgs {
     /// Export only what this search query matches.
     #[arg(allow_hyphen_values = true)]
     pub query: Vec<String>,
+    /// The access date to give every entry (YYYY-MM-DD). Default: the day
+    /// each article was ingested.
+    #[arg(long, value_name = "DATE")]
+    pub accessed: Option<String>,
 }
 
 #[derive(Debug, Args)]

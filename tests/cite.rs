@@ -32,9 +32,26 @@ const STYLES: [&str; 8] = [
 ];
 
 /// 2026-11-20T12:00:00Z: the corpus files' modification time in the test
-/// archives, which stands in for the ingest time (the access date).
+/// archives, which stands in for the ingest time (the access date) when the
+/// index records none.
 const INGEST_SECS: u64 = 1_795_176_000;
-const ACCESS_DAY: &str = "November 20, 2026";
+/// The access date the golden files are made with (`--accessed`), so they
+/// do not depend on the day the test archive was ingested.
+const GOLDEN_ACCESSED: &str = "2026-11-20";
+
+/// The day the archive gives as access date by default (the index's ingest
+/// time, or the corpus file's modification time).
+fn access_day(archive: &TempArchive) -> chrono::NaiveDate {
+    let located = Archive::locate(Some(archive.root())).expect("archive");
+    let mut article = ArchiveIndex::open(&located)
+        .expect("index")
+        .article(SEEDS[0])
+        .expect("read")
+        .expect("seed");
+    claimdex::cite::provenance::prepare(&located, &mut article).expect("unchanged");
+    let ingested = article.ingested.expect("an ingest time or mtime");
+    chrono::NaiveDate::parse_from_str(&ingested[..10], "%Y-%m-%d").expect("RFC 3339 ingest time")
+}
 
 /// A copy of the seeds whose files carry a fixed modification time.
 fn seeded_archive() -> TempArchive {
@@ -100,7 +117,10 @@ fn every_style_of_every_seed_article_matches_its_golden_file() {
     let mut failures = Vec::new();
     for id in SEEDS {
         for style in STYLES {
-            let (stdout, stderr, code) = run(&archive, &["cite", id, "--style", style]);
+            let (stdout, stderr, code) = run(
+                &archive,
+                &["cite", id, "--style", style, "--accessed", GOLDEN_ACCESSED],
+            );
             assert_eq!(code, 0, "cite {id} --style {style} failed: {stderr}");
             if let Some(diff) =
                 check_golden(&format!("{id}.{style}.txt"), &golden_text(&stdout, &stderr))
@@ -129,7 +149,17 @@ fn a_claim_citation_carries_its_paragraph_pinpoint_and_sources() {
             .unwrap_or_else(|| panic!("the parser no longer yields claim {claim_id}"));
         let paragraph = claim.paragraph;
         for style in STYLES {
-            let (stdout, stderr, code) = run(&archive, &["cite", claim_id, "--style", style]);
+            let (stdout, stderr, code) = run(
+                &archive,
+                &[
+                    "cite",
+                    claim_id,
+                    "--style",
+                    style,
+                    "--accessed",
+                    GOLDEN_ACCESSED,
+                ],
+            );
             assert_eq!(code, 0, "{stderr}");
             let pinpoint = match style {
                 "mla" => format!("par. {paragraph}"),
@@ -227,7 +257,27 @@ fn jsonl_export_has_one_claim_per_line_with_its_article() {
     assert_eq!(lines[0]["paragraph"], first.paragraph);
     assert_eq!(lines[0]["article"]["id"], articles[0].id.as_str());
     assert_eq!(lines[0]["article"]["hash"], articles[0].hash.as_str());
-    assert_eq!(lines[0]["article"]["ingested"], "2026-11-20T12:00:00Z");
+    let ingested = lines[0]["article"]["ingested"]
+        .as_str()
+        .expect("an ingest time");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(ingested).is_ok(),
+        "{ingested}"
+    );
+    let day = access_day(&archive).format("%Y-%m-%d").to_string();
+    assert!(ingested.starts_with(&day), "{ingested} is not {day}");
+    // --accessed overrides the ingest day for every entry.
+    let (stdout, _, code) = run(
+        &archive,
+        &["export", "--format", "jsonl", "--accessed", "2025-01-02"],
+    );
+    assert_eq!(code, 0);
+    assert!(stdout
+        .lines()
+        .all(|line| line.contains(r#""ingested":"2025-01-02T00:00:00Z""#)));
+    let (_, stderr, code) = run(&archive, &["cite", SEEDS[1], "--accessed", "2 Jan 2025"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
 }
 
 // ---------------------------------------------------------------------------
@@ -283,7 +333,12 @@ fn run_pandoc(pandoc: &Path, args: &[&str], stdin: &str) -> (String, String) {
 
 /// What an article's bibliography entry must show, checked against its
 /// metadata (not against our CSL item).
-fn assert_entry_shows_metadata(entry: &str, article: &Article, what: &str) {
+fn assert_entry_shows_metadata(
+    entry: &str,
+    article: &Article,
+    access: chrono::NaiveDate,
+    what: &str,
+) {
     let folded = entry
         .to_lowercase()
         .split_whitespace()
@@ -346,7 +401,7 @@ fn assert_entry_shows_metadata(entry: &str, article: &Article, what: &str) {
             assert!(has("n.d."), "{what}: no `n.d.` in {entry}");
             // Without a publication date the styles give the access date.
             assert!(
-                has(&format!("accessed {ACCESS_DAY}")),
+                has(&format!("accessed {}", access.format("%B %-d, %Y"))),
                 "{what}: no access date in {entry}"
             );
         }
@@ -367,6 +422,7 @@ fn pandoc_citeproc_renders_every_seed_from_our_csl_json_and_biblatex() {
     let Some(pandoc) = pandoc() else { return };
     let archive = seeded_archive();
     let articles = articles(&archive);
+    let day = access_day(&archive);
     assert_eq!(articles.len(), SEEDS.len());
     let csl_json = export_to(&archive, "csl-json", "refs.json");
     let biblatex = export_to(&archive, "bibtex", "refs.bib");
@@ -395,7 +451,7 @@ fn pandoc_citeproc_renders_every_seed_from_our_csl_json_and_biblatex() {
                 "{what}: pandoc warned: {warnings}"
             );
             assert!(!entry.trim().is_empty(), "{what}: pandoc rendered nothing");
-            assert_entry_shows_metadata(&entry, article, &what);
+            assert_entry_shows_metadata(&entry, article, day, &what);
         }
     }
 }

@@ -48,6 +48,18 @@ pub fn prepare(archive: &Archive, article: &mut Article) -> Result<()> {
     Ok(())
 }
 
+/// Read an `--accessed` value: a calendar day `YYYY-MM-DD`, stored as
+/// that day's midnight UTC in `Article::ingested` form.
+pub fn parse_access_date(value: &str) -> Result<String, Error> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map(|day| format!("{}T00:00:00Z", day.format("%Y-%m-%d")))
+        .map_err(|_| {
+            Error::Usage(format!(
+                "--accessed `{value}` is not a date: give it as YYYY-MM-DD"
+            ))
+        })
+}
+
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }

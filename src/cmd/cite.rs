@@ -12,6 +12,11 @@ use anyhow::Result;
 
 pub fn run(ctx: &Context, args: &CiteArgs) -> Result<Outcome> {
     let style = Style::from_name(&args.style)?;
+    let accessed = args
+        .accessed
+        .as_deref()
+        .map(provenance::parse_access_date)
+        .transpose()?;
     let archive = ctx.archive()?;
     let index = ArchiveIndex::open(&archive)?;
     let Some((mut article, claim)) = lookup(&index, &args.id)? else {
@@ -22,6 +27,9 @@ pub fn run(ctx: &Context, args: &CiteArgs) -> Result<Outcome> {
         return Ok(Outcome::Negative);
     };
     provenance::prepare(&archive, &mut article)?;
+    if accessed.is_some() {
+        article.ingested = accessed;
+    }
     let output = cite::cite(&article, claim.as_ref(), style)?;
 
     if args.json {

@@ -87,6 +87,11 @@ impl<'a> ArticleMeta<'a> {
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
     let format = Format::from_name(&args.format)?;
+    let accessed = args
+        .accessed
+        .as_deref()
+        .map(provenance::parse_access_date)
+        .transpose()?;
     if !args.query.is_empty() {
         return Err(Error::Usage(format!(
             "export with a query (`{}`) needs the search index, which this build does not have yet; \
@@ -111,6 +116,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
     }
     if !changed.is_empty() {
         return Err(Error::SourceChanged(changed.join("; ")).into());
+    }
+    if accessed.is_some() {
+        for article in &mut articles {
+            article.ingested.clone_from(&accessed);
+        }
     }
     write_export(format, &articles)?;
     Ok(if articles.is_empty() {
