@@ -65,6 +65,13 @@ fn seeded_archive() -> TempArchive {
             .expect("open corpus file");
         file.set_modified(time).expect("set mtime");
     }
+    // Build the index up front, so that no command's output tells of it.
+    let output = archive.cmd().arg("ingest").output().expect("run ingest");
+    assert!(
+        output.status.success(),
+        "ingest: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     archive
 }
 
@@ -605,4 +612,36 @@ fn a_claims_sources_are_cited_second_hand_and_unresolved_markers_stay_unresolved
         "{markdown}"
     );
     assert!(markdown.contains("\\[9\\] (unresolved"), "{markdown}");
+}
+
+#[test]
+fn search_cite_appends_a_citation_with_its_pinpoint_to_each_hit() {
+    let archive = seeded_archive();
+    let (stdout, stderr, code) = run(
+        &archive,
+        &[
+            "search",
+            "Hikvision",
+            "--limit",
+            "3",
+            "--cite",
+            "apa",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let hits = value["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let citation = hit["citation"].as_str().expect("a citation per hit");
+        let pinpoint = format!("para. {}", hit["paragraph"]);
+        assert!(citation.contains(&pinpoint), "{citation} lacks {pinpoint}");
+    }
+    let (stdout, _, code) = run(
+        &archive,
+        &["search", "Hikvision", "--limit", "1", "--cite", "mla"],
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("In text: ("), "{stdout}");
 }

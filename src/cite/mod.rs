@@ -9,6 +9,7 @@
 
 pub mod bibtex;
 pub mod csl;
+pub mod hits;
 pub mod markdown;
 pub mod provenance;
 pub mod ris;

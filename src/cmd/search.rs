@@ -1,6 +1,7 @@
 //! `claimdex search QUERY`: the claims that match, each with what backs it.
 
 use crate::app::Context;
+use crate::cite;
 use crate::cli::{self, SearchArgs};
 use crate::exit::Outcome;
 use crate::index::search::{parse_date_bound, DateBasis, Hit, SearchRequest};
@@ -23,8 +24,13 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
         cited: args.cited,
         limit: args.limit,
     };
-    // A bad query is reported before any work (such as a first build).
+    // A bad query or style is reported before any work (such as a first build).
     query::parse(&request.query)?;
+    let cite_style = args
+        .cite
+        .as_deref()
+        .map(cite::Style::from_name)
+        .transpose()?;
     for (flag, value) in [("--since", &request.since), ("--until", &request.until)] {
         if let Some(value) = value {
             parse_date_bound(flag, value)?;
@@ -50,10 +56,18 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
             results.undated_excluded
         );
     }
+    let citations = match cite_style {
+        Some(style) => cite::hits::citations(&archive, &index, &results.hits, style)?,
+        None => vec![None; results.hits.len()],
+    };
     if args.json {
-        crate::render::print_json(&results)?;
+        if cite_style.is_some() {
+            crate::render::print_json(&cite::hits::with_citations(&results, &citations)?)?;
+        } else {
+            crate::render::print_json(&results)?;
+        }
     } else {
-        print_hits(ctx, &results.hits)?;
+        print_hits(ctx, &results.hits, &citations)?;
     }
     Ok(if results.hits.is_empty() {
         Outcome::Negative
@@ -62,7 +76,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
     })
 }
 
-fn print_hits(ctx: &Context, hits: &[Hit]) -> Result<()> {
+fn print_hits(ctx: &Context, hits: &[Hit], citations: &[Option<String>]) -> Result<()> {
     let palette = Palette::new(ctx.color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -95,6 +109,11 @@ fn print_hits(ctx: &Context, hits: &[Hit]) -> Result<()> {
         palette.paint(&mut out, Palette::dim(), &format!("— {line}"))?;
         writeln!(out)?;
         claims::write_backing(&mut out, palette, &hit.claim, "    ")?;
+        if let Some(Some(citation)) = citations.get(i) {
+            for line in citation.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
     }
     out.flush()?;
     Ok(())
