@@ -9,7 +9,11 @@
 use super::block::{fold_whitespace, Block, BlockRole, Document, Marker, RawDefinition};
 use super::citations::push_marked_text;
 use crate::model::{CitationKind, ClaimKind};
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// The URL given to a reference-style link whose definition is missing
+/// (`[text][label]` with no `[label]: url`), so it still reads as a link.
+const UNDEFINED_URL: &str = "claimdex:undefined-reference";
 
 /// The pulldown-cmark options: all set here, in one place.
 pub fn options() -> Options {
@@ -56,11 +60,38 @@ struct Walker<'a> {
     pending: Option<(usize, usize)>,
     list_numbers: Vec<Option<u64>>,
     html: Option<(usize, usize)>,
+    /// Inside an inline `<small>`/`<figcaption>`: `image` collects its text.
+    in_inline_caption: bool,
 }
 
 /// Read a Markdown article; `text` starts at source offset `base` (after a BOM).
 pub fn read(text: &str, base: usize) -> Document {
-    let parser = Parser::new_ext(text, options());
+    // `[text][label]` and `[text][]` without a definition are still
+    // reference-style links (unresolved); `[40][41]` is two numbered markers
+    // and a bare `[word]` stays text.
+    let callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+        let written = text.get(link.span.clone()).unwrap_or("");
+        let marker_like = |part: &str| {
+            part.is_empty()
+                || part.bytes().all(|b| b.is_ascii_digit())
+                || part.starts_with('^')
+                || matches!(part, "Source" | "…" | "...")
+        };
+        let parts: Vec<&str> = written
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split("][")
+            .collect();
+        let label = if link.reference.is_empty() {
+            parts[0]
+        } else {
+            link.reference.as_ref()
+        };
+        let full = matches!(link.link_type, LinkType::Reference | LinkType::Collapsed);
+        let plain = !marker_like(parts[0]) && !marker_like(label);
+        (full && plain).then(|| (CowStr::from(UNDEFINED_URL), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
     let mut definitions: Vec<RawDefinition> = parser
         .reference_definitions()
         .iter()
@@ -88,6 +119,7 @@ pub fn read(text: &str, base: usize) -> Document {
         pending: None,
         list_numbers: Vec::new(),
         html: None,
+        in_inline_caption: false,
     };
     for (event, range) in parser.into_offset_iter() {
         walker.event(event, range);
@@ -137,6 +169,38 @@ impl<'a> Walker<'a> {
             .as_mut()
             .or(self.current.as_mut())
             .expect("a block exists: made above when neither did")
+    }
+
+    /// `<small>`, `<figcaption>` or `<caption>` inside a paragraph: the text
+    /// up to its closing tag is a caption. True when the tag was one of these.
+    fn inline_caption(&mut self, html: &str) -> bool {
+        let lower = html.to_ascii_lowercase();
+        let is_caption_tag = |name: &str| {
+            ["small", "figcaption", "caption"].iter().any(|tag| {
+                name.starts_with(tag)
+                    && !name[tag.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+        };
+        if let Some(name) = lower.strip_prefix("</") {
+            if is_caption_tag(name) && self.in_inline_caption {
+                self.in_inline_caption = false;
+                if let Some(block) = self.image.take() {
+                    if !block.text.is_blank() {
+                        self.doc.blocks.push(block);
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+        if let Some(name) = lower.strip_prefix('<') {
+            if is_caption_tag(name) && self.image.is_none() && self.footnote.is_none() {
+                self.in_inline_caption = true;
+                self.image = Some(Block::new(BlockRole::Body(ClaimKind::Caption)));
+                return true;
+            }
+        }
+        false
     }
 
     /// Scan the pending source text for markers and Liquid tags.
@@ -263,6 +327,9 @@ impl<'a> Walker<'a> {
             Event::Html(_) => self.html_text(range),
             Event::InlineHtml(html) => {
                 self.flush_pending();
+                if self.inline_caption(&html) {
+                    return;
+                }
                 let is_break = html
                     .trim_start_matches('<')
                     .to_ascii_lowercase()
@@ -374,6 +441,15 @@ impl<'a> Walker<'a> {
     fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
         match tag {
             TagEnd::Paragraph => {
+                if self.in_inline_caption {
+                    self.in_inline_caption = false;
+                    self.flush_pending();
+                    if let Some(block) = self.image.take() {
+                        if !block.text.is_blank() {
+                            self.doc.blocks.push(block);
+                        }
+                    }
+                }
                 if self.image.is_none() {
                     self.flush_block();
                 }
@@ -451,8 +527,17 @@ impl<'a> Walker<'a> {
         let link_text = fold_whitespace(&block.text.text[at.min(end)..]);
         let by_reference = matches!(
             link_type,
-            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+            LinkType::Reference
+                | LinkType::Collapsed
+                | LinkType::Shortcut
+                | LinkType::ReferenceUnknown
+                | LinkType::CollapsedUnknown
         );
+        let url = if url == UNDEFINED_URL {
+            String::new()
+        } else {
+            url
+        };
         let numbered = by_reference
             && !link_text.is_empty()
             && link_text.len() <= 6
@@ -617,6 +702,33 @@ mod tests {
         assert_eq!(doc.blocks[0].text.text, "Alt words");
         assert_eq!(doc.blocks[0].text.src_start(0), 5 + 9);
         assert_eq!(fold_whitespace(&doc.blocks[1].text.text), "Before after.");
+    }
+
+    #[test]
+    fn undefined_reference_links_and_inline_captions() {
+        let text = "It was [released][0.18.0] and see [AEAD][] or [topic x] and [40][41].\n\n![alt](a.png)\n<small>Image: Someone</small>\n";
+        let doc = read(text, 0);
+        let block = &doc.blocks[0];
+        assert_eq!(
+            block.text.text,
+            "It was released and see AEAD or [topic x] and ."
+        );
+        let got: Vec<_> = block
+            .markers
+            .iter()
+            .map(|m| (m.kind, m.label.as_str(), m.url.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (CitationKind::Link, "released", false),
+                (CitationKind::Link, "AEAD", false),
+                (CitationKind::Numbered, "40", false),
+                (CitationKind::Numbered, "41", false)
+            ]
+        );
+        assert_eq!(doc.blocks[2].role, BlockRole::Body(ClaimKind::Caption));
+        assert_eq!(doc.blocks[2].text.text, "Image: Someone");
     }
 
     #[test]

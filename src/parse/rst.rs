@@ -40,7 +40,6 @@ const SKIPPED_DIRECTIVES: &[&str] = &[
     "raw",
     "image",
     "csv-table",
-    "list-table",
     "toctree",
     "contents",
     "sectnum",
@@ -58,7 +57,6 @@ const SKIPPED_DIRECTIVES: &[&str] = &[
     "testcode",
     "testoutput",
     "index",
-    "table",
     "data",
     "function",
     "class",
@@ -86,7 +84,7 @@ pub fn read(text: &str, base: usize, meta: &mut Metadata) -> Document {
     let mut doc = Document::default();
     let mut index = read_header(&lines, meta);
     let mut title_styles: Vec<(char, bool)> = Vec::new();
-    let mut auto_refs = 0usize;
+    let mut auto_refs = InlineState::new(&lines);
     let mut auto_defs = 0usize;
     // Indented chunks after `::` are literal (code); after a prose
     // directive they are its body.
@@ -306,7 +304,7 @@ fn read_table(
     lines: &[Line],
     mut index: usize,
     doc: &mut Document,
-    auto_refs: &mut usize,
+    auto_refs: &mut InlineState,
 ) -> usize {
     let mut borders = 0;
     while index < lines.len() {
@@ -389,7 +387,7 @@ fn explicit_markup(
     index: usize,
     doc: &mut Document,
     auto_defs: &mut usize,
-    auto_refs: &mut usize,
+    auto_refs: &mut InlineState,
     prose_body_indent: &mut Option<usize>,
 ) -> usize {
     let line = lines[index];
@@ -483,7 +481,7 @@ fn strip_literal_marker(block: &mut Block) {
 }
 
 /// Append one line of reST text, handling inline markup.
-fn push_inline(block: &mut Block, text: &str, start: usize, auto_refs: &mut usize) {
+fn push_inline(block: &mut Block, text: &str, start: usize, auto_refs: &mut InlineState) {
     let bytes = text.as_bytes();
     let mut from = 0;
     let mut i = 0;
@@ -500,8 +498,8 @@ fn push_inline(block: &mut Block, text: &str, start: usize, auto_refs: &mut usiz
                     if valid {
                         block.text.push_source(&text[from..i], start + from);
                         let label = if label == "#" {
-                            *auto_refs += 1;
-                            format!("#{auto_refs}")
+                            auto_refs.auto += 1;
+                            format!("#{}", auto_refs.auto)
                         } else {
                             label.to_string()
                         };
@@ -543,6 +541,15 @@ fn push_inline(block: &mut Block, text: &str, start: usize, auto_refs: &mut usiz
                     after += 1;
                 }
                 let is_link = open_len == 1 && role.is_empty() && after > close + 1;
+                let (shown_check, target_check) = split_target(inner);
+                let internal = target_check.is_none()
+                    && auto_refs
+                        .sections
+                        .contains(&fold_whitespace(shown_check).to_lowercase())
+                    && !auto_refs
+                        .targets
+                        .contains(&fold_whitespace(shown_check).to_lowercase());
+                let is_link = is_link && !internal;
                 let (shown, target) = split_target(inner);
                 let shown_start = inner_start + (shown.as_ptr() as usize - inner.as_ptr() as usize);
                 let at = block.text.text.len();
@@ -570,10 +577,93 @@ fn push_inline(block: &mut Block, text: &str, start: usize, auto_refs: &mut usiz
                 i = after;
                 from = i;
             }
+            b'*' => {
+                // Emphasis delimiters `*em*` and `**strong**` are markup.
+                let run = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                let before = text[..i].chars().next_back();
+                let after = text[i + run..].chars().next();
+                let opens = before.is_none_or(|c| c.is_whitespace() || "([{\"'“‘/-".contains(c))
+                    && after.is_some_and(|c| !c.is_whitespace());
+                let closes = before.is_some_and(|c| !c.is_whitespace())
+                    && after.is_none_or(|c| !c.is_alphanumeric());
+                if run <= 2 && (opens || closes) {
+                    block.text.push_source(&text[from..i], start + from);
+                    from = i + run;
+                }
+                i += run;
+            }
+            b'_' if i > 0 => {
+                // A simple reference `name_` to a target `.. _name: url`.
+                let word_start = text[..i]
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+                    .map_or(0, |p| {
+                        p + text[p..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let name = &text[word_start.max(from)..i];
+                let ends = text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() && c != '_');
+                if ends && !name.is_empty() && auto_refs.targets.contains(&name.to_lowercase()) {
+                    block
+                        .text
+                        .push_source(&text[from..word_start.max(from)], start + from);
+                    let at = block.text.text.len();
+                    block.text.push_source(name, start + word_start.max(from));
+                    block.markers.push(Marker {
+                        at,
+                        kind: CitationKind::Link,
+                        label: name.to_string(),
+                        url: None,
+                        src_start: start + word_start.max(from),
+                        src_end: start + i + 1,
+                        reference: Some(name.to_string()),
+                        at_end: block.text.text.len(),
+                    });
+                    from = i + 1;
+                }
+                i += 1;
+            }
             _ => i += 1,
         }
     }
     block.text.push_source(&text[from..], start + from);
+}
+
+/// What inline markup needs to know about the whole document.
+#[derive(Debug, Default)]
+struct InlineState {
+    /// Auto-numbered footnote references `[#]_` seen so far.
+    auto: usize,
+    /// Hyperlink target names (`.. _name: url`), lowercased.
+    targets: std::collections::HashSet<String>,
+    /// Section titles, lowercased: `` `Title`_ `` links to a section, not a source.
+    sections: std::collections::HashSet<String>,
+}
+
+impl InlineState {
+    fn new(lines: &[Line]) -> InlineState {
+        let mut state = InlineState::default();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trimmed();
+            if let Some(rest) = trimmed.strip_prefix(".. _") {
+                if let Some((name, _)) = rest.rsplit_once(": ").or_else(|| rest.split_once(':')) {
+                    state
+                        .targets
+                        .insert(fold_whitespace(name.trim_matches('`')).to_lowercase());
+                }
+            }
+            let underlined = lines
+                .get(i + 1)
+                .is_some_and(|next| is_adornment(next.trimmed()));
+            if underlined && !line.is_blank() && !is_adornment(trimmed) {
+                state
+                    .sections
+                    .insert(fold_whitespace(trimmed).to_lowercase());
+            }
+        }
+        state
+    }
 }
 
 /// The start of a `:role:` written right before a backquote at `tick`.
@@ -660,7 +750,15 @@ mod tests {
     #[test]
     fn roles_read_as_text() {
         let mut block = Block::new(BlockRole::Body(ClaimKind::Sentence));
-        push_inline(&mut block, "As :pep:`8` says, use ``x`` here.", 0, &mut 0);
-        assert_eq!(block.text.text, "As PEP 8 says, use x here.");
+        push_inline(
+            &mut block,
+            "As :pep:`8` says, use ``x`` here, **bold** and *em* a * b.",
+            0,
+            &mut InlineState::default(),
+        );
+        assert_eq!(
+            block.text.text,
+            "As PEP 8 says, use x here, bold and em a * b."
+        );
     }
 }
