@@ -37,7 +37,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Verify(args) => cmd::verify::run(&ctx, args),
         Command::Cite(args) => cmd::cite::run(&ctx, args),
         Command::Export(args) => cmd::export::run(&ctx, args),
-        Command::Check(args) => cmd::check::run(&ctx, args),
         Command::Related(args) => cmd::related::run(&ctx, args),
         Command::Conflicts(args) => cmd::conflicts::run(&ctx, args),
         Command::Eval(EvalCommand::Dates(args)) => cmd::eval::dates(&ctx, args),

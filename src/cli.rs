@@ -64,8 +64,6 @@ pub enum Command {
     Cite(CiteArgs),
     /// Export the archive (or what a query matches) for reference managers and other tools.
     Export(ExportArgs),
-    /// Check the index's integrity (and with --corpus, that sources are unchanged).
-    Check(CheckArgs),
     /// Claims in other articles that state the same fact or speak of the same event.
     Related(RelatedArgs),
     /// Pairs of claims whose figures or dates for the same thing disagree.
@@ -232,22 +230,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub format: String,
     /// Export only what this search query matches.
-    #[arg(allow_hyphen_values = true)]
     pub query: Vec<String>,
     /// The access date to give every entry (YYYY-MM-DD). Default: the day
     /// each article was ingested.
     #[arg(long, value_name = "DATE")]
     pub accessed: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Also check that every corpus file still has the hash it was ingested with.
-    #[arg(long)]
-    pub corpus: bool,
-    /// Print the report as JSON.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]

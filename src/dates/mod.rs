@@ -191,7 +191,11 @@ fn quarter_in_sentence(
 /// date of the prose.
 fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
     let is_space = |c: char| c.is_whitespace();
-    let token_start = text[..start].rfind(is_space).map_or(0, |i| i + 1);
+    let token_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_space(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token_end = text[end..].find(is_space).map_or(text.len(), |i| end + i);
     let punctuation = |c: char| "()[]<>\"'.,;:!?*“”‘’`".contains(c);
     let token = &text[token_start..token_end];
