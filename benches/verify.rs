@@ -13,6 +13,10 @@ use claimdex::index::ArchiveIndex;
 use claimdex::model::Verdict;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
 /// A small deterministic generator (no dependency needed for sampling).
 struct Lcg(u64);
@@ -146,9 +150,65 @@ fn main() -> anyhow::Result<()> {
             let t = Instant::now();
             let v = claimdex::verify::verify(&index, &archive.root, quote, None)?;
             times.push(t.elapsed());
+            if v.verdict != expected {
+                eprintln!("  {label}: {:?} for {quote:?}", v.verdict);
+            }
             verdicts.push(v.verdict);
         }
         report(label, times, &verdicts, expected);
+    }
+
+    // Baselines in process: a plain tantivy OR query of the same words (top
+    // 10) and a phrase query of the exact quotation, on the same index.
+    for (label, quotes, phrase) in [
+        ("baseline: OR query, altered words", &altered, false),
+        ("baseline: phrase query, exact", &exact, true),
+    ] {
+        let field = index.fields().text_exact;
+        let mut times = Vec::with_capacity(quotes.len());
+        for quote in quotes.iter() {
+            let t = Instant::now();
+            let mut analyzer = index
+                .tantivy()
+                .tokenizers()
+                .get("default")
+                .expect("default tokenizer");
+            let mut stream = analyzer.token_stream(quote);
+            let mut terms = Vec::new();
+            while let Some(token) = stream.next() {
+                terms.push(Term::from_field_text(field, &token.text));
+            }
+            let query: Box<dyn Query> = if phrase && terms.len() > 1 {
+                Box::new(PhraseQuery::new(terms))
+            } else {
+                Box::new(BooleanQuery::new(
+                    terms
+                        .into_iter()
+                        .map(|term| {
+                            (
+                                Occur::Should,
+                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                                    as Box<dyn Query>,
+                            )
+                        })
+                        .collect(),
+                ))
+            };
+            let top = index
+                .searcher()
+                .search(&query, &TopDocs::with_limit(10).order_by_score())?;
+            for (_, address) in top {
+                let _doc: tantivy::TantivyDocument = index.searcher().doc(address)?;
+            }
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "{label:<34} n={:<5} median {:>8.2} ms  p99 {:>8.2} ms",
+            times.len(),
+            percentile(&times, 50.0).as_secs_f64() * 1000.0,
+            percentile(&times, 99.0).as_secs_f64() * 1000.0,
+        );
     }
 
     let binary = env!("CARGO_BIN_EXE_claimdex");

@@ -433,3 +433,44 @@ fn several_articles_are_listed_earliest_dated_first() {
     );
     assert_eq!(json["matches"][0]["article"]["published"], "2019-05-01");
 }
+
+#[test]
+fn a_match_in_a_file_changed_since_ingest_is_reported_not_trusted() {
+    let archive = common::TempArchive::with_seeds();
+    archive.cmd().arg("ingest").assert().success();
+    let seed = archive.corpus().join("002_f21834c6df345147.txt");
+    let mut text = std::fs::read_to_string(&seed).unwrap();
+    text = text.replace("fair and just treatment", "fair and equal treatment");
+    std::fs::write(&seed, text).unwrap();
+
+    let output = archive
+        .cmd()
+        .args([
+            "verify",
+            "We hope the company receives a fair and just treatment",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(5),
+        "exit code for a changed source"
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["matches"][0]["source_changed"], true, "{json:#}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("source changed since ingest"), "{stderr}");
+
+    let text = archive
+        .cmd()
+        .args([
+            "verify",
+            "We hope the company receives a fair and just treatment",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(text.status.code(), Some(5));
+    let stdout = String::from_utf8(text.stdout).unwrap();
+    assert!(stdout.contains("SOURCE CHANGED SINCE INGEST"), "{stdout}");
+}

@@ -133,9 +133,14 @@ pub fn verify(
     let slack = if quotation.is_elided() {
         verdict::ELISION_REACH_WORDS
     } else {
-        10
+        0
     };
+    let phrase = (!quotation.is_elided()).then(|| {
+        let words: Vec<&str> = quotation.tokens.iter().map(|t| t.norm.as_str()).collect();
+        words.join(" ")
+    });
     let query = retrieve::Query {
+        phrase: phrase.as_deref(),
         words: &distinct,
         reach: quote_ids.len() + slack,
     };
