@@ -31,11 +31,15 @@ pub fn color_enabled(choice: ColorChoice) -> bool {
     }
 }
 
-/// Write one JSON document to stdout, ending with a newline.
+/// Write one JSON document to stdout, ending with a newline. The document
+/// is serialised first and written as plain bytes, so a closed pipe
+/// (`| head -1`) surfaces as an `io::Error` the caller treats as a quiet exit
+/// (serde_json would wrap it in its own error type and hide it).
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(text.as_bytes())?;
     writeln!(out)?;
     out.flush()?;
     Ok(())
