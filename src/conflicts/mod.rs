@@ -29,7 +29,8 @@ const FIGURE_SIMILARITY: f32 = 0.05;
 const DATE_SIMILARITY: f32 = 0.04;
 /// Minimum similarity for two claims' counts under 100 to be compared.
 const SMALL_COUNT_SIMILARITY: f32 = 0.25;
-/// Words of date expressions, which say nothing about what happened.
+/// Words of date expressions, which say nothing about what happened (month
+/// and weekday names come from `dates::is_calendar_name`).
 const DATE_WORDS: &[&str] = &[
     "week",
     "month",
@@ -40,37 +41,6 @@ const DATE_WORDS: &[&str] = &[
     "ago",
     "earlier",
     "later",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "weekend",
     "quarter",
     "spring",
@@ -338,6 +308,7 @@ fn date_conflict(corpus: &ClaimCorpus, i: usize, j: usize, similarity: f32) -> O
             && ei.subjects.binary_search(t).is_err()
             && ej.subjects.binary_search(t).is_err()
             && !DATE_WORDS.contains(&t.as_str())
+            && !crate::dates::is_calendar_name(t)
     });
     if !(shared_concept || event_word) {
         return None;

@@ -16,6 +16,14 @@ mod scan;
 mod tense;
 pub mod timeml;
 
+pub use lexicon::{month_number, weekday};
+
+/// True for a month name or abbreviation or a weekday name (any case): the
+/// calendar words other stages must not take for subjects or event words.
+pub fn is_calendar_name(word: &str) -> bool {
+    month_number(word).is_some() || weekday(word).is_some()
+}
+
 use crate::model::{Article, DateMention, DatePrecision, Span, TimexType};
 use chrono::NaiveDate;
 use resolve::Expr;

@@ -327,34 +327,6 @@ fn line_of(text: &str, at: usize, _base: usize) -> u32 {
     text[..at].matches('\n').count() as u32 + 1
 }
 
-static MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    let lower = lower.trim_end_matches('.');
-    if lower.len() < 3 {
-        return None;
-    }
-    let index = MONTHS.iter().position(|m| lower.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][index];
-    (full.starts_with(lower) || lower == "sept").then_some(index as u32 + 1)
-}
-
 fn ymd(year: i32, month: u32, day: u32) -> Option<String> {
     NaiveDate::from_ymd_opt(year, month, day)
         .filter(|d| (1000..=9999).contains(&d.year_ce_checked()))
@@ -409,13 +381,13 @@ pub fn lenient_date(text: &str) -> Option<String> {
         let month = caps[2]
             .parse::<u32>()
             .ok()
-            .or_else(|| month_number(&caps[2]))?;
+            .or_else(|| crate::dates::month_number(&caps[2]))?;
         return ymd(caps[3].parse().ok()?, month, caps[1].parse().ok()?);
     }
     if let Some(caps) = MONTH_FIRST.captures(text) {
         return ymd(
             caps[3].parse().ok()?,
-            month_number(&caps[1])?,
+            crate::dates::month_number(&caps[1])?,
             caps[2].parse().ok()?,
         );
     }

@@ -197,74 +197,9 @@ const STOPWORDS: &[&str] = &[
 /// Capitalised words that name no subject of their own (months, days,
 /// sentence-level words).
 const NOT_SUBJECTS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "the",
-    "a",
-    "an",
-    "i",
-    "it",
-    "its",
-    "in",
-    "on",
-    "at",
-    "this",
-    "that",
-    "these",
-    "those",
-    "they",
-    "we",
-    "he",
-    "she",
-    "and",
-    "but",
-    "or",
-    "for",
-    "of",
-    "to",
-    "as",
-    "by",
-    "with",
-    "from",
-    "our",
-    "their",
-    "his",
-    "her",
-    "us",
-    "u",
-    "s",
-    "mr",
-    "ms",
-    "dr",
+    "the", "a", "an", "i", "it", "its", "in", "on", "at", "this", "that", "these", "those", "they",
+    "we", "he", "she", "and", "but", "or", "for", "of", "to", "as", "by", "with", "from", "our",
+    "their", "his", "her", "us", "u", "s", "mr", "ms", "dr",
 ];
 
 /// Openings that refer back to a subject named in an earlier claim.
@@ -405,7 +340,10 @@ fn subjects_in_order(text: &str, is_common: &dyn Fn(&str) -> bool) -> Vec<String
             continue;
         }
         let lower = normalise(word.text);
-        if NOT_SUBJECTS.contains(&lower.as_str()) || lower.chars().count() < 2 {
+        if NOT_SUBJECTS.contains(&lower.as_str())
+            || crate::dates::is_calendar_name(&lower)
+            || lower.chars().count() < 2
+        {
             continue;
         }
         let before = text[..word.byte_start].trim_end();
