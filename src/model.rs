@@ -455,7 +455,8 @@ pub struct QuoteMatch {
     pub source_changed: bool,
 }
 
-/// The article fields a verify match shows.
+/// The article fields shown beside one of its claims (search hits, verify
+/// matches, related claims).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub id: String,
@@ -467,6 +468,21 @@ pub struct ArticleSummary {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+}
+
+impl From<&Article> for ArticleSummary {
+    fn from(article: &Article) -> Self {
+        ArticleSummary {
+            id: article.id.clone(),
+            path: article.path.clone(),
+            hash: article.hash.clone(),
+            title: article.title.clone(),
+            authors: article.authors.clone(),
+            outlet: article.outlet.clone(),
+            url: article.url.clone(),
+            published: article.published.clone(),
+        }
+    }
 }
 
 /// One piece of a word diff.

@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
         if args.json {
             crate::render::print_json(&ShownClaim {
                 claim: &claim,
-                article: crate::index::search::summary_of(&article),
+                article: crate::model::ArticleSummary::from(&article),
                 before,
                 after,
             })?;

@@ -52,20 +52,6 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
-/// The article fields a hit shows.
-pub fn summary_of(article: &Article) -> ArticleSummary {
-    ArticleSummary {
-        id: article.id.clone(),
-        path: article.path.clone(),
-        hash: article.hash.clone(),
-        title: article.title.clone(),
-        authors: article.authors.clone(),
-        outlet: article.outlet.clone(),
-        url: article.url.clone(),
-        published: article.published.clone(),
-    }
-}
-
 /// One hit: the claim (its model fields), its article, score and highlights.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -515,7 +501,7 @@ impl ArchiveIndex {
                 }
                 hits.push(Hit {
                     claim,
-                    article: summary_of(article),
+                    article: ArticleSummary::from(article),
                     score,
                     highlights: Vec::new(),
                     fuzzy: false,

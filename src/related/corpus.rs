@@ -187,27 +187,13 @@ impl ClaimCorpus {
 
     /// How an entry's article is shown beside a claim.
     pub fn summary(&self, entry: usize) -> ArticleSummary {
-        summarise(self.article(entry))
+        ArticleSummary::from(self.article(entry))
     }
 }
 
 /// The terms two sorted term lists share.
 pub fn shared_terms<'a>(a: &'a [String], b: &'a [String]) -> impl Iterator<Item = &'a String> {
     a.iter().filter(move |t| b.binary_search(t).is_ok())
-}
-
-/// An article as shown beside one of its claims.
-pub fn summarise(article: &Article) -> ArticleSummary {
-    ArticleSummary {
-        id: article.id.clone(),
-        path: article.path.clone(),
-        hash: article.hash.clone(),
-        title: article.title.clone(),
-        authors: article.authors.clone(),
-        outlet: article.outlet.clone(),
-        url: article.url.clone(),
-        published: article.published.clone(),
-    }
 }
 
 fn article_entries(

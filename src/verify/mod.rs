@@ -215,17 +215,8 @@ pub fn verify(
         let header = match headers.get(&m.article.id) {
             Some(header) => header.clone(),
             None => {
-                let header =
-                    retrieve::article_header(index, &m.article.id)?.map(|a| ArticleSummary {
-                        id: a.id,
-                        path: a.path,
-                        hash: a.hash,
-                        title: a.title,
-                        authors: a.authors,
-                        outlet: a.outlet,
-                        url: a.url,
-                        published: a.published,
-                    });
+                let header = retrieve::article_header(index, &m.article.id)?
+                    .map(|a| ArticleSummary::from(&a));
                 headers.insert(m.article.id.clone(), header.clone());
                 header
             }
