@@ -52,6 +52,18 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
+/// Hits by score, equal scores by claim id: tantivy breaks ties by document
+/// address, which differs between two builds of the same corpus, and the
+/// same archive must answer the same query in the same order.
+fn in_rank_order(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.claim.id.cmp(&b.claim.id))
+    });
+    hits
+}
+
 /// One hit: the claim (its model fields), its article, score and highlights.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -507,11 +519,11 @@ impl ArchiveIndex {
                     fuzzy: false,
                 });
                 if hits.len() >= request.limit {
-                    return Ok(hits);
+                    return Ok(in_rank_order(hits));
                 }
             }
             if exhausted {
-                return Ok(hits);
+                return Ok(in_rank_order(hits));
             }
             offset += fetch;
             fetch *= 2;
