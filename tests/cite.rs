@@ -287,6 +287,58 @@ fn jsonl_export_has_one_claim_per_line_with_its_article() {
     assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
 }
 
+#[test]
+fn export_with_a_query_keeps_only_what_it_matches() {
+    let archive = seeded_archive();
+    let articles = articles(&archive);
+    let phrase = "thermal imaging";
+    let (stdout, stderr, code) = run(
+        &archive,
+        &["export", "--format", "jsonl", "\"thermal imaging\""],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    let expected: Vec<&str> = articles
+        .iter()
+        .flat_map(|a| &a.claims)
+        .filter(|c| c.text.to_lowercase().contains(phrase))
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(!expected.is_empty());
+    let mut got: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    got.sort_unstable();
+    let mut want = expected.clone();
+    want.sort_unstable();
+    assert_eq!(
+        got, want,
+        "jsonl holds exactly the claims holding the phrase"
+    );
+    // Article formats: one entry per article holding a match, none other.
+    let (ris, stderr, code) = run(&archive, &["export", "--format", "ris", "Megvii"]);
+    assert_eq!(code, 0, "{stderr}");
+    let holding = articles
+        .iter()
+        .filter(|a| a.claims.iter().any(|c| c.text.contains("Megvii")))
+        .count();
+    assert!(holding >= 2 && holding < articles.len());
+    assert_eq!(
+        ris.lines().filter(|l| l.starts_with("TY  -")).count(),
+        holding
+    );
+    // Nothing matched: an empty export and exit 1; a bad query: exit 2.
+    let (stdout, _, code) = run(
+        &archive,
+        &["export", "--format", "csl-json", "zzyzxnotaword"],
+    );
+    assert_eq!((stdout.trim(), code), ("[]", 1));
+    let (_, stderr, code) = run(&archive, &["export", "--format", "bibtex", "\"unclosed"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("position"), "{stderr}");
+}
+
 // ---------------------------------------------------------------------------
 // Real clients: pandoc and a RIS parser.
 

@@ -8,10 +8,12 @@ use crate::cite::{bibtex, csl, provenance, ris};
 use crate::cli::ExportArgs;
 use crate::error::Error;
 use crate::exit::Outcome;
+use crate::index::search::{DateBasis, SearchRequest};
 use crate::index::ArchiveIndex;
 use crate::model::{Article, Claim};
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// An export format.
@@ -92,18 +94,18 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         .as_deref()
         .map(provenance::parse_access_date)
         .transpose()?;
-    if !args.query.is_empty() {
-        return Err(Error::Usage(format!(
-            "export with a query (`{}`) needs the search index, which this build does not have yet; \
-             run `claimdex export --format {}` without a query to export the whole archive",
-            args.query.join(" "),
-            args.format
-        ))
-        .into());
-    }
     let archive = ctx.archive()?;
     let index = ArchiveIndex::open(&archive)?;
     let mut articles = index.articles()?;
+    if !args.query.is_empty() {
+        let matched = matching_claims(&index, &args.query.join(" "), &articles)?;
+        keep_matching(&mut articles, &matched);
+        eprintln!(
+            "claimdex: note: the query matched {} claim(s) in {} article(s)",
+            matched.len(),
+            articles.len()
+        );
+    }
     let mut changed = Vec::new();
     for article in &mut articles {
         if let Err(err) = provenance::prepare(&archive, article) {
@@ -128,6 +130,42 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The ids of the claims a query matches (exact matches only: the near
+/// spellings search falls back to are not what a writer asked to export).
+fn matching_claims(
+    index: &ArchiveIndex,
+    query: &str,
+    articles: &[Article],
+) -> Result<HashSet<String>> {
+    let total: usize = articles.iter().map(|article| article.claims.len()).sum();
+    let request = SearchRequest {
+        query: query.to_string(),
+        since: None,
+        until: None,
+        by: DateBasis::Event,
+        outlet: None,
+        article: None,
+        cited: false,
+        limit: total.max(1),
+    };
+    let results = index.search(&request)?;
+    Ok(results
+        .hits
+        .into_iter()
+        .filter(|hit| !hit.fuzzy)
+        .map(|hit| hit.claim.id)
+        .collect())
+}
+
+/// Keep the articles holding a matched claim, and in them only the matched
+/// claims (what `jsonl` prints; the other formats cite whole articles).
+fn keep_matching(articles: &mut Vec<Article>, matched: &HashSet<String>) {
+    for article in articles.iter_mut() {
+        article.claims.retain(|claim| matched.contains(&claim.id));
+    }
+    articles.retain(|article| !article.claims.is_empty());
 }
 
 fn write_export(format: Format, articles: &[Article]) -> Result<()> {
