@@ -237,6 +237,12 @@ fn a_source_file_changed_since_ingest_is_refused() {
         .expect("open");
     file.write_all(b"\nA sentence added after ingest.\n")
         .expect("append");
+    // The command refuses, naming the file, with exit 5.
+    let (stdout, stderr, code) = run(&temp, &["cite", SEEDS[4]]);
+    assert_eq!(code, 5, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("source changed since ingest"), "{stderr}");
+    assert!(stderr.contains(&article.path), "{stderr}");
     let err = claimdex::cite::provenance::prepare(&archive, &mut article).expect_err("changed");
     assert_eq!(claimdex::exit::code_for(&err), 5, "{err:#}");
     assert!(format!("{err:#}").contains(&article.path), "{err:#}");
