@@ -428,3 +428,57 @@ fn a_search_on_a_shared_corpus_returns_hits() {
         .iter()
         .all(|t| t.contains("GrapheneOS") || t.contains("Graphene")));
 }
+
+#[test]
+fn the_same_sentence_in_several_articles_is_one_hit_listing_each() {
+    let archive = TempArchive::with_seeds();
+    // A later article carrying seed 000's sentence with one word changed.
+    std::fs::write(
+        archive.corpus().join("005_syndicated.txt"),
+        "Surveillance makers court buyers\n\nMarch 2, 2021\n\n\
+         Hikvision is one of the biggest manufacturers of facial recognition cameras in the world.\n",
+    )
+    .unwrap();
+    let query = "manufacturers facial recognition cameras";
+    let (code, collapsed) = search(&archive, &[query]);
+    assert_eq!(code, 0);
+    let first = &hits(&collapsed)[0];
+    // The dated article is shown; the undated seed is listed with it.
+    assert_eq!(first["id"], "005_syndicated#1");
+    let also: Vec<&str> = first["also_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|copy| copy["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(also, ["000_6552e8afb05e4dcc#11"]);
+    assert_eq!(first["also_in"][0]["location"]["line"], 11);
+
+    let (_, separate) = search(&archive, &[query, "--no-collapse"]);
+    let ids: Vec<&str> = hits(&separate)
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"005_syndicated#1") && ids.contains(&"000_6552e8afb05e4dcc#11"));
+    assert!(hits(&separate)
+        .iter()
+        .all(|hit| hit["also_in"].as_array().unwrap().is_empty()));
+    assert_eq!(hits(&separate).len(), hits(&collapsed).len() + 1);
+}
+
+#[test]
+fn different_sentences_quoting_the_same_words_stay_apart() {
+    // Seeds 000 and 004 quote the same Entity List ruling in sentences of
+    // their own: both are hits, neither merged into the other.
+    let archive = ingested();
+    let (code, value) = search(&archive, &["\"mass arbitrary detention\""]);
+    assert_eq!(code, 0);
+    let articles: std::collections::BTreeSet<&str> = hits(&value)
+        .iter()
+        .map(|hit| hit["article"]["id"].as_str().unwrap())
+        .collect();
+    assert!(articles.len() >= 2, "{articles:?}");
+    assert!(hits(&value)
+        .iter()
+        .all(|hit| hit["also_in"].as_array().unwrap().is_empty()));
+}

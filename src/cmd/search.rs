@@ -45,7 +45,18 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
             crate::render::warn(&staleness.describe());
         }
     }
-    let results = index.search(&request)?;
+    let results = if args.no_collapse {
+        index.search(&request)?
+    } else {
+        // Fetch more than shown, so that hits merged as one syndicated
+        // sentence still leave `--limit` distinct hits.
+        let mut wider = request.clone();
+        wider.limit = request.limit.saturating_mul(3).max(request.limit);
+        let mut results = index.search(&wider)?;
+        results.hits = crate::related::syndication::collapse(results.hits);
+        results.hits.truncate(request.limit);
+        results
+    };
     if results.undated_excluded > 0 {
         let what = match request.by {
             DateBasis::Event => "no known event date",
@@ -109,6 +120,23 @@ fn print_hits(ctx: &Context, hits: &[Hit], citations: &[Option<String>]) -> Resu
         palette.paint(&mut out, Palette::dim(), &format!("— {line}"))?;
         writeln!(out)?;
         claims::write_backing(&mut out, palette, &hit.claim, "    ")?;
+        for copy in &hit.also_in {
+            let line = claims::article_line(
+                copy.article.title.as_deref(),
+                copy.article.outlet.as_deref(),
+                copy.article.published.as_deref(),
+            );
+            let same = if copy.text == hit.claim.text {
+                "same sentence"
+            } else {
+                "nearly the same sentence"
+            };
+            writeln!(
+                out,
+                "    also in ({same}): {}:{}  {}  — {line}",
+                copy.article.path, copy.location.line, copy.id
+            )?;
+        }
         if let Some(Some(citation)) = citations.get(i) {
             for line in citation.lines() {
                 writeln!(out, "    {line}")?;

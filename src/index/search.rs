@@ -11,7 +11,7 @@ use super::query::{self, FilterField, Item};
 use super::schema::{self, Fields};
 use super::{damaged, ArchiveIndex};
 use crate::error::Error;
-use crate::model::{Article, ArticleSummary, Claim, Span};
+use crate::model::{Article, ArticleSummary, Claim, Location, Span};
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -75,6 +75,21 @@ pub struct Hit {
     pub highlights: Vec<Span>,
     /// Found only by the typo-tolerant fallback.
     pub fuzzy: bool,
+    /// The same sentence (or nearly) in other articles, earliest dated
+    /// first (empty with `--no-collapse`).
+    pub also_in: Vec<Syndicated>,
+}
+
+/// A claim merged into another hit because it is the same sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Syndicated {
+    /// The claim id.
+    pub id: String,
+    /// Its text, which may differ from the shown hit's by a word or two.
+    pub text: String,
+    pub article: ArticleSummary,
+    pub location: Location,
+    pub score: f32,
 }
 
 /// The answer to a search.
@@ -517,6 +532,7 @@ impl ArchiveIndex {
                     score,
                     highlights: Vec::new(),
                     fuzzy: false,
+                    also_in: Vec::new(),
                 });
                 if hits.len() >= request.limit {
                     return Ok(in_rank_order(hits));
