@@ -31,15 +31,22 @@ pub fn run(ctx: &Context, args: &RelatedArgs) -> Result<Outcome> {
     }
     let archive = ctx.archive()?;
     let index = ArchiveIndex::open(&archive)?;
-    let corpus = ClaimCorpus::new(index.articles()?);
-    let Some(entry) = corpus.find(&args.id) else {
+    let Some(articles) = related::retrieve::articles_around(&index, &args.id)? else {
         let article = args.id.rsplit_once('#').map_or("", |(a, _)| a);
-        let why = if corpus.articles.iter().any(|a| a.id == article) {
+        let why = if index.article(article)?.is_some() {
             format!("article `{article}` has no claim `{}`", args.id)
         } else {
             format!("no article `{article}` in the archive (see `claimdex list`)")
         };
         return Err(Error::Usage(format!("unknown claim id `{}`: {why}", args.id)).into());
+    };
+    let corpus = ClaimCorpus::new(articles);
+    let Some(entry) = corpus.find(&args.id) else {
+        return Err(Error::Usage(format!(
+            "claim `{}` is boilerplate, not a claim to compare",
+            args.id
+        ))
+        .into());
     };
     let found = related::related(&corpus, entry, args.limit);
     let report = RelatedReport {

@@ -5,6 +5,7 @@
 //! earlier one.
 
 pub mod corpus;
+pub mod retrieve;
 pub mod syndication;
 pub mod terms;
 

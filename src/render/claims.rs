@@ -125,7 +125,11 @@ pub fn write_backing(
     for attribution in &claim.attributions {
         write!(out, "{indent}")?;
         palette.paint(out, Palette::label(), "attributed to:")?;
-        writeln!(out, " {} (\u{201C}{}\u{201D})", attribution.source, attribution.cue)?;
+        writeln!(
+            out,
+            " {} (\u{201C}{}\u{201D})",
+            attribution.source, attribution.cue
+        )?;
     }
     for quote in &claim.quotes {
         write!(out, "{indent}")?;

@@ -1,0 +1,55 @@
+//! Candidate retrieval for `related`: the index's BM25 over the claim's own
+//! content words picks the articles worth comparing, so looking at one claim
+//! never loads the whole archive.
+
+use super::terms;
+use crate::index::search::{DateBasis, SearchRequest};
+use crate::index::ArchiveIndex;
+use crate::model::Article;
+use anyhow::Result;
+
+/// How many matching claims the index is asked for.
+pub const CANDIDATE_CLAIMS: usize = 200;
+/// How many of the claim's words go into the query (the first in term order;
+/// a claim has seldom more).
+const QUERY_WORDS: usize = 40;
+
+/// The claim's article first, then the other articles holding the claims
+/// most like it (by BM25 over its content words, best first, each once).
+/// `None` when the claim id is unknown.
+pub fn articles_around(index: &ArchiveIndex, claim_id: &str) -> Result<Option<Vec<Article>>> {
+    let Some((own, claim)) = index.claim(claim_id)? else {
+        return Ok(None);
+    };
+    let words: Vec<String> = terms::content_terms(&claim.text)
+        .into_iter()
+        .filter(|term| term.chars().all(char::is_alphanumeric))
+        .take(QUERY_WORDS)
+        .collect();
+    let mut articles = vec![own];
+    if words.is_empty() {
+        return Ok(Some(articles));
+    }
+    let request = SearchRequest {
+        query: words.join(" OR "),
+        since: None,
+        until: None,
+        by: DateBasis::Event,
+        outlet: None,
+        article: None,
+        cited: false,
+        limit: CANDIDATE_CLAIMS,
+    };
+    let mut wanted: Vec<String> = Vec::new();
+    for hit in index.search(&request)?.hits {
+        if !hit.fuzzy && hit.article.id != articles[0].id && !wanted.contains(&hit.article.id) {
+            wanted.push(hit.article.id);
+        }
+    }
+    for id in wanted {
+        if let Some(article) = index.article(&id)? {
+            articles.push(article);
+        }
+    }
+    Ok(Some(articles))
+}
