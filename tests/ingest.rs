@@ -7,11 +7,7 @@ use common::TempArchive;
 use serde_json::Value;
 
 fn ingest_json(archive: &TempArchive) -> (i32, Value) {
-    let output = archive.cmd().args(["ingest", "--json"]).output().unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let summary: Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|err| panic!("ingest --json is not JSON ({err}): {stdout}"));
-    (output.status.code().unwrap(), summary)
+    archive.json("ingest", &[])
 }
 
 fn counts(summary: &Value) -> [u64; 4] {
@@ -19,13 +15,7 @@ fn counts(summary: &Value) -> [u64; 4] {
 }
 
 fn search_json(archive: &TempArchive, args: &[&str]) -> Value {
-    let output = archive
-        .cmd()
-        .args(["search", "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&output.stdout).unwrap()
+    archive.json("search", args).1
 }
 
 fn hit_ids(result: &Value) -> Vec<String> {

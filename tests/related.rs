@@ -32,15 +32,10 @@ fn seed_claim_id(archive: &common::TempArchive, file: &str, needles: &[&str]) ->
 
 fn json_of(cmd: &mut assert_cmd::Command) -> (Value, i32) {
     let output = cmd.output().expect("run claimdex");
-    let code = output.status.code().unwrap_or(-1);
-    let value = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!(
-            "not JSON ({err}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    (value, code)
+    (
+        common::parse_json_output(&output),
+        output.status.code().unwrap_or(-1),
+    )
 }
 
 #[test]

@@ -14,14 +14,7 @@ fn ingested() -> TempArchive {
 }
 
 fn search(archive: &TempArchive, args: &[&str]) -> (i32, Value) {
-    let output = archive
-        .cmd()
-        .args(["search", "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
-    (output.status.code().unwrap(), value)
+    archive.json("search", args)
 }
 
 fn hits(value: &Value) -> &Vec<Value> {

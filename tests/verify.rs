@@ -10,22 +10,7 @@ const SEED_002: &str = "corpus/002_f21834c6df345147.txt";
 
 /// Run `verify --json` with `args` and return (exit code, parsed output).
 fn verify_json(archive: &common::TempArchive, args: &[&str]) -> (i32, Value) {
-    let output = archive
-        .cmd()
-        .arg("verify")
-        .args(args)
-        .arg("--json")
-        .output()
-        .expect("run claimdex");
-    let code = output.status.code().expect("exit code");
-    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!(
-            "verify --json printed no JSON ({err}); stdout: {}; stderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    (code, json)
+    archive.json("verify", args)
 }
 
 fn first_match(json: &Value) -> &Value {

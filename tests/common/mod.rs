@@ -82,6 +82,23 @@ impl TempArchive {
         self.dir.path().join("corpus")
     }
 
+    /// Run `claimdex SUBCOMMAND --json ARGS...` on this archive: its exit
+    /// code and its stdout parsed as JSON (`Null` when it printed nothing,
+    /// as on a usage error; a panic naming stdout and stderr when it printed
+    /// something that is not JSON).
+    pub fn json(&self, subcommand: &str, args: &[&str]) -> (i32, serde_json::Value) {
+        let output = self
+            .cmd()
+            .args([subcommand, "--json"])
+            .args(args)
+            .output()
+            .expect("run claimdex");
+        (
+            output.status.code().unwrap_or(-1),
+            parse_json_output(&output),
+        )
+    }
+
     /// The binary, pointed at this archive.
     pub fn cmd(&self) -> assert_cmd::Command {
         let mut cmd = claimdex();
@@ -103,4 +120,19 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy file");
         }
     }
+}
+
+/// A command's stdout as JSON: `Null` when empty, a panic naming stdout and
+/// stderr when it is not JSON.
+pub fn parse_json_output(output: &std::process::Output) -> serde_json::Value {
+    if output.stdout.iter().all(u8::is_ascii_whitespace) {
+        return serde_json::Value::Null;
+    }
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "not JSON ({err}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
 }
