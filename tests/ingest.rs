@@ -262,3 +262,43 @@ fn ingest_of_a_shared_corpus_completes_and_counts_warnings() {
     assert_eq!(again["added"], 0);
     assert_eq!(again["claims"], 0);
 }
+
+#[test]
+fn two_files_with_one_article_id_never_mix_their_claims() {
+    // `a.md` and `a.txt` would both be article `a`: the second is skipped
+    // and named, never indexed under the first one's path.
+    let archive = TempArchive::empty();
+    std::fs::write(
+        archive.corpus().join("a.md"),
+        "Alpha sentence about cameras.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        archive.corpus().join("a.txt"),
+        "Beta sentence about drones.\n",
+    )
+    .unwrap();
+    let (code, summary) = ingest_json(&archive);
+    assert_eq!(code, 1);
+    assert_eq!(summary["skipped"], 1);
+    let warning = summary["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["path"] == "corpus/a.txt")
+        .expect("a warning for a.txt");
+    assert!(
+        warning["message"].as_str().unwrap().contains("corpus/a.md"),
+        "{warning}"
+    );
+    assert!(hit_ids(&search_json(&archive, &["drones"])).is_empty());
+    let hits = search_json(&archive, &["cameras"]);
+    assert_eq!(hits["hits"][0]["location"]["line"], 1);
+    assert_eq!(hits["hits"][0]["article"]["path"], "corpus/a.md");
+    // Once the clash is gone the skipped file is read again.
+    std::fs::remove_file(archive.corpus().join("a.md")).unwrap();
+    let (code, _) = ingest_json(&archive);
+    assert_eq!(code, 0);
+    let hits = search_json(&archive, &["drones"]);
+    assert_eq!(hits["hits"][0]["article"]["path"], "corpus/a.txt");
+}

@@ -278,6 +278,7 @@ fn write_generation(
         })
         .collect();
     let total_bytes: u64 = sized.iter().map(|(_, size)| *size).sum();
+    let id_owners = id_owners(&sized);
     let progress = progress_bar(options.progress, total_bytes);
 
     let mut summary = IngestSummary::default();
@@ -288,7 +289,10 @@ fn write_generation(
     for batch in batches(&sized) {
         let results: Vec<FileResult> = batch
             .par_iter()
-            .map(|(relative, _)| read_file(&corpus, relative, &catalog, &previous, options))
+            .map(|(relative, _)| match id_owners.get(relative) {
+                Some(owner) => clashing_file(&corpus, relative, owner, &catalog),
+                None => read_file(&corpus, relative, &catalog, &previous, options),
+            })
             .collect();
         for result in results {
             let before = previous.get(&result.path);
@@ -492,6 +496,47 @@ fn read_file(
 }
 
 /// The hash of a file's catalog entry (empty when it has none).
+/// Files whose article id another corpus file already has (`a.md` and
+/// `a.txt` are both `a`), each with the file that keeps the id (the first in
+/// path order). Two articles under one id would mix their claims and show
+/// one file's claims at the other's path, so the later file is skipped and
+/// named instead.
+fn id_owners(files: &[(PathBuf, u64)]) -> HashMap<PathBuf, PathBuf> {
+    let mut first_with: HashMap<String, &PathBuf> = HashMap::new();
+    let mut clashes = HashMap::new();
+    for (relative, _) in files {
+        match first_with.entry(article_id(relative)) {
+            std::collections::hash_map::Entry::Occupied(owner) => {
+                clashes.insert(relative.clone(), (*owner.get()).clone());
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(relative);
+            }
+        }
+    }
+    clashes
+}
+
+/// The result for a file skipped because its article id is taken. Its hash
+/// is left empty, so the next ingest reads it again (the clash may be gone).
+fn clashing_file(corpus: &Path, relative: &Path, owner: &Path, catalog: &Catalog) -> FileResult {
+    let relative_str = relative.to_string_lossy().replace('\\', "/");
+    let metadata = std::fs::metadata(corpus.join(relative)).ok();
+    FileResult {
+        path: format!("corpus/{relative_str}"),
+        article_id: article_id(relative),
+        hash: String::new(),
+        catalog_hash: catalog_hash(catalog.entry(&relative_str)),
+        size: metadata.as_ref().map_or(0, std::fs::Metadata::len),
+        mtime_ns: metadata.as_ref().map_or(0, mtime_ns),
+        outcome: Outcome::Skipped(format!(
+            "its article id `{}` is already that of corpus/{}; rename one of the two files",
+            article_id(relative),
+            owner.to_string_lossy().replace('\\', "/")
+        )),
+    }
+}
+
 pub fn catalog_hash(entry: Option<&crate::model::CatalogEntry>) -> String {
     entry
         .map(|entry| content_hash(toml::to_string(entry).unwrap_or_default().as_bytes()))
