@@ -245,6 +245,19 @@ fn ingest_paths_are_copied_into_the_corpus() {
     assert_eq!(output.status.code(), Some(0));
     assert!(archive.corpus().join("note.md").is_file());
     archive.cmd().args(["search", "wombat"]).assert().code(0);
+    // The same file again: nothing to copy, nothing changes.
+    let again = archive.cmd().arg("ingest").arg(&file).output().unwrap();
+    assert_eq!(again.status.code(), Some(0));
+    // Another file by the same name never overwrites the archived original.
+    std::fs::write(&file, "Wombats fly south in winter.\n").unwrap();
+    let clash = archive.cmd().arg("ingest").arg(&file).output().unwrap();
+    assert_eq!(clash.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&clash.stderr);
+    assert!(stderr.contains("already in the corpus"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(archive.corpus().join("note.md")).unwrap(),
+        "Wombats dig burrows with their claws.\n"
+    );
 }
 
 #[test]

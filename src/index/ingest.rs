@@ -657,7 +657,25 @@ pub fn copy_into_corpus(archive: &Archive, paths: &[PathBuf]) -> Result<Vec<Path
     Ok(copied)
 }
 
+/// Copy one file into the corpus. A corpus file is the archived original:
+/// one with the same name and other bytes is never overwritten (the copy is
+/// refused, naming both); one with the same bytes is left as it is.
 fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        let same = std::fs::read(from)
+            .ok()
+            .is_some_and(|bytes| std::fs::read(to).is_ok_and(|archived| archived == bytes));
+        if same {
+            return Ok(());
+        }
+        return Err(Error::Usage(format!(
+            "{} is already in the corpus with other content ({}); the archived copy is kept: \
+             rename the new file, or edit the corpus file itself and run `claimdex ingest`",
+            from.display(),
+            to.display()
+        ))
+        .into());
+    }
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
