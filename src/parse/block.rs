@@ -207,6 +207,23 @@ pub struct Document {
 }
 
 /// Fold runs of whitespace into single spaces and trim.
+/// The length of a list-item marker at the start of `text`: one of
+/// `bullets` (each with its space), or an enumerator of one to three digits
+/// and `.` or `)` and a space (`3. `, `12) `); 0 when there is none.
+pub fn list_marker_len(text: &str, bullets: &[&str]) -> usize {
+    if let Some(bullet) = bullets.iter().find(|bullet| text.starts_with(**bullet)) {
+        return bullet.len();
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits)
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && text.as_bytes().get(digits + 1) == Some(&b' ')
+    {
+        return digits + 2;
+    }
+    0
+}
+
 pub fn fold_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {

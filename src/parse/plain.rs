@@ -256,19 +256,7 @@ fn list_marker_len(line: &str, role: BlockRole) -> usize {
     if role != BlockRole::Body(ClaimKind::ListItem) {
         return 0;
     }
-    for bullet in ["- ", "* ", "+ ", "• ", "– "] {
-        if line.starts_with(bullet) {
-            return bullet.len();
-        }
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits)
-        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
-        && line.as_bytes().get(digits + 1) == Some(&b' ')
-    {
-        return digits + 2;
-    }
-    0
+    super::block::list_marker_len(line, &["- ", "* ", "+ ", "• ", "– "])
 }
 
 fn list_number(line: &str, role: BlockRole) -> Option<u64> {

@@ -346,19 +346,7 @@ fn read_table(
 
 /// The length of a bullet or enumerator (`* `, `- `, `#. `, `3. `, `(a) `).
 fn bullet_len(text: &str) -> usize {
-    for bullet in ["* ", "- ", "+ ", "• ", "#. "] {
-        if text.starts_with(bullet) {
-            return bullet.len();
-        }
-    }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits)
-        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
-        && text.as_bytes().get(digits + 1) == Some(&b' ')
-    {
-        return digits + 2;
-    }
-    0
+    super::block::list_marker_len(text, &["* ", "- ", "+ ", "• ", "#. "])
 }
 
 /// Skip the lines indented deeper than `base_indent` (and blank lines among them).
