@@ -102,6 +102,21 @@ impl ArchiveIndex {
         &self.index
     }
 
+    /// The tokens the index's analyzer `tokenizer` (`default`: lower-cased
+    /// words; `en_stem`: stemmed) makes of `text`: the terms a query for it
+    /// must use. Empty for an analyzer the index does not know.
+    pub fn analyze(&self, tokenizer: &str, text: &str) -> Vec<String> {
+        let Some(mut analyzer) = self.index.tokenizers().get(tokenizer) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        tokens
+    }
+
     /// The searcher of the opened generation.
     pub fn searcher(&self) -> &Searcher {
         &self.searcher

@@ -180,15 +180,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn analyze(&self, tokenizer: &str, text: &str) -> Vec<String> {
-        let Some(mut analyzer) = self.index.tantivy().tokenizers().get(tokenizer) else {
-            return Vec::new();
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut tokens = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push(token.text.clone());
-        }
-        tokens
+        self.index.analyze(tokenizer, text)
     }
 
     fn terms_query(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {

@@ -90,15 +90,7 @@ pub fn candidate_passages(index: &ArchiveIndex, query: &Query) -> Result<Vec<Pas
 
 /// The index's `default` analysis of `text` (lower-cased alphanumeric runs).
 fn analyze(index: &ArchiveIndex, text: &str) -> Vec<String> {
-    let Some(mut analyzer) = index.tantivy().tokenizers().get("default") else {
-        return Vec::new();
-    };
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push(token.text.clone());
-    }
-    tokens
+    index.analyze("default", text)
 }
 
 /// The best `limit` claims a query matches.
