@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(args) => cmd::show::run(&ctx, args),
         Command::List(args) => cmd::list::run(&ctx, args),
         Command::Verify(args) => cmd::verify::run(&ctx, args),
+        Command::Check(args) => cmd::check::run(&ctx, args),
         Command::Cite(args) => cmd::cite::run(&ctx, args),
         Command::Export(args) => cmd::export::run(&ctx, args),
         Command::Related(args) => cmd::related::run(&ctx, args),

@@ -12,7 +12,7 @@ Exit codes:
   2  error: bad usage, bad query, unreadable input
   3  the index is locked by another ingest
   4  the index is missing, damaged or built by another version: run `claimdex ingest --rebuild`
-  5  the source of a claim changed since it was ingested (verify, cite)";
+  5  the source of a claim changed since it was ingested (verify, cite, check --corpus)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,6 +62,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print a citation of a claim or an article.
     Cite(CiteArgs),
+    /// Check the index is whole (checksums, files, documents) and, with
+    /// --corpus, that every corpus file still holds the bytes it was ingested with.
+    Check(CheckArgs),
     /// Export the archive (or what a query matches) for reference managers and other tools.
     Export(ExportArgs),
     /// Claims in other articles that state the same fact or speak of the same event.
@@ -155,6 +158,17 @@ pub struct SearchArgs {
 pub struct ShowArgs {
     /// A claim id (`article#n`) or an article id.
     pub id: String,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also hash every corpus file and name those changed, removed or new
+    /// since the last ingest.
+    #[arg(long)]
+    pub corpus: bool,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with `run(&Context, &Args) -> Result<Outcome>`.
 
+pub mod check;
 pub mod cite;
 pub mod conflicts;
 pub mod eval;

@@ -129,7 +129,7 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     let index = if exists {
         let index = Index::open_in_dir(&dir)
             .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
-        super::read_payload(&index)?;
+        super::integrity::check_on_open(&index, &dir)?;
         index
     } else {
         match Index::create_in_dir(&dir, schema::build()) {
@@ -147,14 +147,20 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     } else {
         (HashMap::new(), None)
     };
-    write_generation(
+    let summary = write_generation(
         archive,
         &index,
         writer,
         (previous, previous_fingerprint),
         options,
         !exists,
-    )
+    )?;
+    if summary.committed {
+        // Read the new segments back once: readers then trust them by stamp.
+        super::integrity::check_on_open(&index, &dir)
+            .context("the generation just committed does not verify")?;
+    }
+    Ok(summary)
 }
 
 /// Build the index afresh beside the old one, verify it, then swap.
@@ -188,30 +194,61 @@ fn rebuild(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
         true,
     )?;
     drop(index);
-    ArchiveIndex::open_dir(&fresh).context("the rebuilt index does not open")?;
+    let report = super::integrity::check_dir(&fresh);
+    if let Some(problem) = report.problems.first() {
+        return Err(anyhow::anyhow!(
+            "the rebuilt index in {} does not verify ({}: {}); the old index is left in place",
+            fresh.display(),
+            problem.file.as_deref().unwrap_or("index"),
+            problem.message
+        ));
+    }
     // The folder's own description is not part of the index: carry it over.
     let readme = dir.join("README.md");
     if readme.is_file() {
         std::fs::copy(&readme, fresh.join("README.md"))
             .with_context(|| format!("cannot copy {}", readme.display()))?;
     }
-    let aside = archive.root.join("index.old");
-    if aside.exists() {
-        std::fs::remove_dir_all(&aside)
-            .with_context(|| format!("cannot remove {}", aside.display()))?;
-    }
-    if dir.exists() {
-        std::fs::rename(&dir, &aside)
-            .with_context(|| format!("cannot move {} aside", dir.display()))?;
-    }
-    std::fs::rename(&fresh, &dir)
-        .with_context(|| format!("cannot move the rebuilt index to {}", dir.display()))?;
+    swap_folders(&fresh, &dir)?;
+    // `fresh` now holds the old index (or nothing); the new one is in place.
     drop(_old_lock);
-    if aside.exists() {
-        std::fs::remove_dir_all(&aside)
-            .with_context(|| format!("cannot remove the old index {}", aside.display()))?;
+    if fresh.exists() {
+        std::fs::remove_dir_all(&fresh)
+            .with_context(|| format!("cannot remove the old index, now in {}", fresh.display()))?;
     }
     Ok(summary)
+}
+
+/// Put the folder `new` in place of `old` in one step, so a reader finds
+/// either the old index or the new one at `old`, never no index: Linux's
+/// `renameat2(RENAME_EXCHANGE)` swaps the two; where the file system cannot
+/// (or `old` does not exist), plain renames do, with a moment without `old`.
+fn swap_folders(new: &Path, old: &Path) -> Result<()> {
+    if old.exists() {
+        let exchanged = rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            new,
+            rustix::fs::CWD,
+            old,
+            rustix::fs::RenameFlags::EXCHANGE,
+        );
+        if exchanged.is_ok() {
+            return Ok(());
+        }
+        let aside = old.with_extension("old");
+        if aside.exists() {
+            std::fs::remove_dir_all(&aside)
+                .with_context(|| format!("cannot remove {}", aside.display()))?;
+        }
+        std::fs::rename(old, &aside)
+            .with_context(|| format!("cannot move {} aside", old.display()))?;
+        std::fs::rename(new, old)
+            .with_context(|| format!("cannot move the rebuilt index to {}", old.display()))?;
+        return std::fs::rename(&aside, new)
+            .with_context(|| format!("cannot move the old index to {}", new.display()));
+    }
+    std::fs::rename(new, old)
+        .with_context(|| format!("cannot move the rebuilt index to {}", old.display()))
 }
 
 /// Take the writer lock of an index folder without opening a writer.
@@ -386,10 +423,17 @@ fn write_generation(
             skipped: current.values().filter(|(skipped, _)| *skipped).count() as u64,
             claims: current.values().map(|(_, claims)| claims).sum(),
             corpus_fingerprint,
+            opstamp: 0,
+            seal: String::new(),
         };
         let mut prepared = writer
             .prepare_commit()
             .context("cannot prepare the index commit")?;
+        let payload = Payload {
+            opstamp: prepared.opstamp(),
+            ..payload
+        }
+        .sealed();
         prepared.set_payload(&serde_json::to_string(&payload)?);
         prepared.commit().context("cannot commit the index")?;
         // tantivy syncs before renaming meta.json, not after: close that window.

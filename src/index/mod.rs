@@ -10,6 +10,7 @@
 pub mod documents;
 pub mod freshness;
 pub mod ingest;
+pub mod integrity;
 pub mod query;
 pub mod schema;
 pub mod search;
@@ -46,6 +47,17 @@ pub fn index_exists(archive: &Archive) -> bool {
     archive.index_dir().join("meta.json").is_file()
 }
 
+/// True when `dir` holds files of a tantivy index (anything but our
+/// README): without `meta.json` that is a damaged index, not a missing one,
+/// and it is never silently rebuilt.
+fn holds_index_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|entry| entry.file_name() != "README.md")
+    })
+}
+
 /// The error for an index that cannot be trusted.
 pub(crate) fn damaged(what: impl std::fmt::Display) -> anyhow::Error {
     Error::IndexDamaged(what.to_string()).into()
@@ -55,7 +67,7 @@ impl ArchiveIndex {
     /// Open the archive's index, building it from `corpus/` first when there
     /// is none yet (one line on stderr says so).
     pub fn open(archive: &Archive) -> Result<ArchiveIndex> {
-        if !index_exists(archive) {
+        if !index_exists(archive) && !holds_index_files(&archive.index_dir()) {
             eprintln!("claimdex: no index yet: building it from corpus/ (claimdex ingest)");
             let options = ingest::IngestOptions {
                 progress: false,
@@ -74,6 +86,7 @@ impl ArchiveIndex {
         }
         let index = Index::open_in_dir(dir)
             .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
+        integrity::check_on_open(&index, dir)?;
         Self::from_index(index)
     }
 
@@ -274,6 +287,17 @@ pub(crate) fn read_payload(index: &Index) -> Result<Payload> {
             payload.schema_version,
             payload.claimdex_version,
             schema::SCHEMA_VERSION
+        )));
+    }
+    if !payload.seal_is_valid() {
+        return Err(damaged(
+            "the commit payload in meta.json does not match its seal (meta.json was changed)",
+        ));
+    }
+    if payload.opstamp != metas.opstamp {
+        return Err(damaged(format!(
+            "meta.json names commit {} but its payload was written with commit {}",
+            metas.opstamp, payload.opstamp
         )));
     }
     Ok(payload)

@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a stored field changes; an
 /// index with another version must be rebuilt (`ingest --rebuild`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What a document stands for: [`KIND_CLAIM`], [`KIND_ARTICLE`] or [`KIND_SKIPPED`].
 pub const KIND: &str = "kind";
@@ -154,6 +154,35 @@ pub struct Payload {
     /// Fingerprint of the corpus's paths, sizes and modification times when
     /// ingested (see `freshness`): a cheap staleness check for `search`.
     pub corpus_fingerprint: String,
+    /// The opstamp of the commit this payload was written with: `meta.json`
+    /// must name the same one.
+    pub opstamp: u64,
+    /// blake3 of the payload's other fields ([`Payload::seal`]): a payload
+    /// changed on disk no longer matches it.
+    pub seal: String,
+}
+
+impl Payload {
+    /// The payload with its seal set.
+    pub fn sealed(mut self) -> Payload {
+        self.seal = self.computed_seal();
+        self
+    }
+
+    /// True when the seal matches the other fields.
+    pub fn seal_is_valid(&self) -> bool {
+        self.seal == self.computed_seal()
+    }
+
+    fn computed_seal(&self) -> String {
+        let unsealed = Payload {
+            seal: String::new(),
+            ..self.clone()
+        };
+        // Serialising a struct of plain fields cannot fail.
+        let text = serde_json::to_string(&unsealed).unwrap_or_default();
+        blake3::hash(text.as_bytes()).to_hex().to_string()
+    }
 }
 
 /// The path the catalog file is fingerprinted under.
