@@ -1,0 +1,310 @@
+//! Damage to a built index: `check` finds every damaged file, `search` never
+//! panics or answers from a damaged index, `ingest --rebuild` restores the
+//! same answers; and searches running during a rebuild always find an index.
+//! (RELIABILITY.md, "Corruption"; the figures printed here are reported there.)
+
+mod common;
+
+use common::TempArchive;
+use serde_json::Value;
+use std::path::Path;
+
+/// Words whose hits stand for "the answers" of an index.
+const QUERIES: [&str; 3] = ["camera", "Uyghur", "\"Entity List\""];
+
+/// The archive's answers: the article list and the hit ids of each query.
+fn answers(archive: &TempArchive) -> Vec<Value> {
+    let mut all = Vec::new();
+    let (code, list) = archive.json("list", &[]);
+    assert_eq!(code, 0, "list failed");
+    all.push(list);
+    for query in QUERIES {
+        let (code, result) = archive.json("search", &[query, "--limit", "50"]);
+        assert_eq!(code, 0, "search {query} failed");
+        let ids: Vec<Value> = result["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|hit| hit["claim"]["id"].clone())
+            .collect();
+        all.push(Value::Array(ids));
+    }
+    all
+}
+
+/// A small deterministic generator (xorshift64*): the same damage on every run.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Damage {
+    TruncateTail,
+    TruncateToZero,
+    ZeroRange,
+    FlipBit,
+    Delete,
+}
+
+fn damage(path: &Path, kind: Damage, dice: &mut Dice) -> String {
+    let mut bytes = std::fs::read(path).expect("read index file");
+    let len = bytes.len();
+    let what = match kind {
+        Damage::TruncateTail => {
+            let cut = 1 + dice.below(len.min(100));
+            bytes.truncate(len.saturating_sub(cut));
+            format!("cut the last {cut} bytes")
+        }
+        Damage::TruncateToZero => {
+            bytes.clear();
+            "truncated to 0 bytes".to_string()
+        }
+        Damage::ZeroRange => {
+            // Zero a range that holds at least one non-zero byte.
+            let start = dice.below(len);
+            let end = (start + 16).min(len);
+            let (start, end) = if bytes[start..end].iter().all(|b| *b == 0) {
+                (0, len)
+            } else {
+                (start, end)
+            };
+            bytes[start..end].fill(0);
+            format!("zeroed bytes {start}..{end}")
+        }
+        Damage::FlipBit => {
+            let at = dice.below(len);
+            let bit = dice.below(8);
+            bytes[at] ^= 1 << bit;
+            format!("flipped bit {bit} of byte {at}")
+        }
+        Damage::Delete => {
+            std::fs::remove_file(path).expect("delete index file");
+            return "deleted".to_string();
+        }
+    };
+    std::fs::write(path, bytes).expect("write damaged file");
+    what
+}
+
+/// The files of a built index that hold data. The two lock files are empty
+/// (nothing to damage; deleting one is harmless, tantivy locks through the
+/// OS, not by the file's existence), `.claimdex-verified` is a cache (damage
+/// only makes the next reader verify again) and README.md is ours.
+fn data_files(index: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(index)
+        .expect("read index")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| {
+            !name.starts_with(".tantivy-") && name != ".claimdex-verified" && name != "README.md"
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_damaged_index_file_is_found_by_check_refused_by_search_and_restored_by_rebuild() {
+    let clean = TempArchive::with_seeds();
+    clean.cmd().arg("ingest").assert().success();
+    let expected = answers(&clean);
+    let files = data_files(&clean.root().join("index"));
+    assert!(
+        files.len() >= 8,
+        "a built index has meta.json, .managed.json and segment files: {files:?}"
+    );
+    let kinds = [
+        Damage::TruncateTail,
+        Damage::TruncateToZero,
+        Damage::ZeroRange,
+        Damage::FlipBit,
+        Damage::Delete,
+    ];
+    let mut dice = Dice(0x5eed_c1a1_3dec_0de5);
+    let (mut cases, mut detected, mut search_refused) = (0, 0, 0);
+    for file in &files {
+        for kind in kinds {
+            // Bit flips at three places per file, the other kinds once.
+            let repeats = if matches!(kind, Damage::FlipBit) {
+                3
+            } else {
+                1
+            };
+            for _ in 0..repeats {
+                let archive = TempArchive::copy_of(&clean.corpus());
+                common::copy_tree(&clean.root().join("index"), &archive.root().join("index"));
+                let what = damage(&archive.root().join("index").join(file), kind, &mut dice);
+                cases += 1;
+                let case = format!("{file}: {what}");
+
+                let (code, report) = archive.json("check", &[]);
+                assert_eq!(code, 4, "check missed the damage ({case}): {report}");
+                let named = report["index"]["problems"]
+                    .as_array()
+                    .expect("problems")
+                    .iter()
+                    .any(|problem| {
+                        problem["file"]
+                            .as_str()
+                            .is_some_and(|f| f.ends_with(file.as_str()))
+                            || problem["message"]
+                                .as_str()
+                                .is_some_and(|m| m.contains(file.as_str()))
+                    });
+                assert!(named, "check did not name {file} ({case}): {report}");
+                detected += 1;
+
+                let search = archive
+                    .cmd()
+                    .args(["search", "--json", "camera"])
+                    .output()
+                    .expect("run search");
+                let stderr = String::from_utf8_lossy(&search.stderr);
+                assert!(
+                    !stderr.contains("panicked"),
+                    "search panicked ({case}): {stderr}"
+                );
+                match search.status.code() {
+                    Some(4) => {
+                        assert!(
+                            stderr.contains("ingest --rebuild"),
+                            "the damage message must name the rebuild ({case}): {stderr}"
+                        );
+                        search_refused += 1;
+                    }
+                    other => {
+                        panic!("search on a damaged index exited {other:?} ({case}): {stderr}")
+                    }
+                }
+
+                archive
+                    .cmd()
+                    .args(["ingest", "--rebuild"])
+                    .assert()
+                    .success();
+                assert_eq!(
+                    answers(&archive),
+                    expected,
+                    "rebuild did not restore ({case})"
+                );
+                let (code, report) = archive.json("check", &[]);
+                assert_eq!(
+                    code, 0,
+                    "the rebuilt index does not check ({case}): {report}"
+                );
+            }
+        }
+    }
+    eprintln!(
+        "corruption: {cases} damaged copies over {} files; check detected {detected}/{cases}; \
+         search refused {search_refused}/{cases}; rebuild restored {cases}/{cases}",
+        files.len()
+    );
+}
+
+#[test]
+fn check_reports_a_whole_index_with_its_counts() {
+    let archive = TempArchive::with_seeds();
+    archive.cmd().arg("ingest").assert().success();
+    let (code, report) = archive.json("check", &[]);
+    assert_eq!(code, 0, "{report}");
+    let index = &report["index"];
+    assert_eq!(index["problems"], serde_json::json!([]));
+    assert_eq!(index["articles"], 5);
+    assert!(index["claims"].as_u64().expect("claims") > 100);
+    assert_eq!(index["files"], index["files_checksummed"]);
+    assert!(
+        report["corpus"].is_null(),
+        "no corpus check without --corpus"
+    );
+}
+
+#[test]
+fn check_corpus_names_a_file_changed_since_ingest_even_with_its_old_size_and_time() {
+    let archive = TempArchive::with_seeds();
+    archive.cmd().arg("ingest").assert().success();
+    let (code, report) = archive.json("check", &["--corpus"]);
+    assert_eq!(code, 0, "{report}");
+    // Change one byte, keeping the size and the modification time: only a
+    // content hash can tell.
+    let file = std::fs::read_dir(archive.corpus())
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .expect("an article");
+    let before = std::fs::metadata(&file).expect("metadata");
+    let mut bytes = std::fs::read(&file).expect("read");
+    let at = bytes.iter().position(|b| *b == b'e').expect("an e");
+    bytes[at] = b'a';
+    std::fs::write(&file, bytes).expect("write");
+    let handle = std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .expect("open");
+    handle
+        .set_modified(before.modified().expect("mtime"))
+        .expect("keep the modification time");
+    drop(handle);
+
+    let (code, report) = archive.json("check", &["--corpus"]);
+    assert_eq!(code, 5, "{report}");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let changed = report["corpus"]["changed"].as_array().expect("changed");
+    assert!(
+        changed
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| p.ends_with(&name))),
+        "{report}"
+    );
+}
+
+#[test]
+fn searches_during_a_rebuild_always_find_a_whole_index() {
+    let archive = TempArchive::with_seeds();
+    archive.cmd().arg("ingest").assert().success();
+    let expected = answers(&archive)[1].clone();
+    let root = archive.root().to_path_buf();
+    let rebuilder = std::thread::spawn(move || {
+        for _ in 0..4 {
+            let status = common::claimdex()
+                .arg("--archive")
+                .arg(&root)
+                .args(["ingest", "--rebuild"])
+                .output()
+                .expect("run rebuild");
+            assert_eq!(status.status.code(), Some(0), "{status:?}");
+        }
+    });
+    let mut searches = 0;
+    while !rebuilder.is_finished() {
+        let (code, result) = archive.json("search", &["camera", "--limit", "50"]);
+        assert_eq!(code, 0, "a search during a rebuild failed: {result}");
+        let ids: Vec<Value> = result["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|hit| hit["claim"]["id"].clone())
+            .collect();
+        assert_eq!(Value::Array(ids), expected, "a search saw other answers");
+        searches += 1;
+    }
+    rebuilder.join().expect("rebuild thread");
+    eprintln!("{searches} searches during 4 rebuilds, every one answered from a whole index");
+    assert!(searches > 0);
+}
