@@ -38,6 +38,8 @@ pub struct IngestOptions {
     pub progress: bool,
     /// The writer's memory budget in bytes, shared by its threads.
     pub writer_budget: usize,
+    /// Indexing threads of the writer; 0 is one per core (at most 4).
+    pub writer_threads: usize,
 }
 
 impl Default for IngestOptions {
@@ -47,6 +49,7 @@ impl Default for IngestOptions {
             max_file_size: 16 * 1024 * 1024,
             progress: true,
             writer_budget: 128 * 1024 * 1024,
+            writer_threads: 0,
         }
     }
 }
@@ -125,11 +128,12 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     }
     let dir = archive.index_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let exists = dir.join("meta.json").is_file();
-    let index = if exists {
+    let index = if dir.join("meta.json").is_file() {
         let index = Index::open_in_dir(&dir)
             .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
-        super::integrity::check_on_open(&index, &dir)?;
+        if has_commit(&index)? {
+            super::integrity::check_on_open(&index, &dir)?;
+        }
         index
     } else {
         match Index::create_in_dir(&dir, schema::build()) {
@@ -141,26 +145,55 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
             }
         }
     };
-    let writer = open_writer(&index, options)?;
-    let (previous, previous_fingerprint) = if exists {
-        previous_manifest(&index)?
-    } else {
-        (HashMap::new(), None)
-    };
-    let summary = write_generation(
-        archive,
-        &index,
-        writer,
-        (previous, previous_fingerprint),
-        options,
-        !exists,
-    )?;
+    let summary = ingest_into(archive, &index, options)?;
     if summary.committed {
         // Read the new segments back once: readers then trust them by stamp.
         super::integrity::check_on_open(&index, &dir)
             .context("the generation just committed does not verify")?;
     }
     Ok(summary)
+}
+
+/// Ingest the archive's corpus into an opened index: one new generation
+/// from what changed since the committed one (all of it when nothing is
+/// committed yet). `run` opens the index folder and calls this; tests call
+/// it on an index over their own `Directory` (fault injection).
+pub fn ingest_into(
+    archive: &Archive,
+    index: &Index,
+    options: &IngestOptions,
+) -> Result<IngestSummary> {
+    let committed = has_commit(index)?;
+    let writer = open_writer(index, options)?;
+    // A commit that failed part-way (I/O error, full disk, kill) leaves
+    // files no commit lists. The retry would want some of the same names
+    // (`<segment>.<opstamp>.del`: opstamps repeat) and fail on every run;
+    // remove them first.
+    writer
+        .garbage_collect_files()
+        .wait()
+        .context("cannot remove files a failed ingest left in the index folder")?;
+    let previous = if committed {
+        previous_manifest(index)?
+    } else {
+        (HashMap::new(), None)
+    };
+    write_generation(archive, index, writer, previous, options, !committed)
+}
+
+/// Whether the index holds a claimdex commit. A created index whose first
+/// ingest never committed (interrupted) has no payload and no segments: it
+/// is empty, not damaged. A payload of another schema, or segments without
+/// a payload, are damage.
+fn has_commit(index: &Index) -> Result<bool> {
+    let metas = index
+        .load_metas()
+        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?;
+    if metas.payload.is_none() && metas.segments.is_empty() {
+        return Ok(false);
+    }
+    super::read_payload(index)?;
+    Ok(true)
 }
 
 /// Build the index afresh beside the old one, verify it, then swap.
@@ -263,10 +296,13 @@ fn lock_writer(directory: &dyn Directory) -> Result<DirectoryLock> {
 
 /// Open the index writer; another process holding it is `Error::IndexLocked`.
 fn open_writer(index: &Index, options: &IngestOptions) -> Result<IndexWriter> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 4);
+    let threads = match options.writer_threads {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4),
+        n => n,
+    };
     let budget = options.writer_budget.max(threads * 16 * 1024 * 1024);
     match index.writer_with_num_threads(threads, budget) {
         Ok(writer) => Ok(writer),
