@@ -54,7 +54,14 @@ fn generation_of(index_dir: &Path) -> Result<Generation, String> {
         let r = entry.record;
         manifest.insert(
             r.path.clone(),
-            serde_json::json!([r.article_id, r.hash, r.catalog_hash, r.size, r.claims, r.skipped]),
+            serde_json::json!([
+                r.article_id,
+                r.hash,
+                r.catalog_hash,
+                r.size,
+                r.claims,
+                r.skipped
+            ]),
         );
     }
     let mut articles = BTreeMap::new();
@@ -113,7 +120,10 @@ fn corpus_two(corpus: &Path) {
     .expect("new article");
     let catalog = corpus.join("catalog.toml");
     let text = std::fs::read_to_string(&catalog).expect("catalog");
-    assert!(text.contains("outlet = \"CDT\""), "the seed catalog changed");
+    assert!(
+        text.contains("outlet = \"CDT\""),
+        "the seed catalog changed"
+    );
     std::fs::write(
         &catalog,
         text.replace(
@@ -124,9 +134,25 @@ fn corpus_two(corpus: &Path) {
     .expect("catalog edit");
 }
 
+/// A temporary folder, in memory (`/dev/shm`) where there is one: the
+/// faults come from the wrapper, not the disk, and hundreds of ingests
+/// would otherwise wait on fsync.
+fn scratch() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        if let Ok(dir) = tempfile::Builder::new()
+            .prefix("claimdex-faults")
+            .tempdir_in(shm)
+        {
+            return dir;
+        }
+    }
+    tempfile::tempdir().expect("temp dir")
+}
+
 /// A fresh archive of `corpus`, ingested cleanly: the expected generation.
 fn clean_generation(make_corpus: &dyn Fn(&Path)) -> Generation {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = scratch();
     make_corpus(&dir.path().join("corpus"));
     let archive = Archive::init(dir.path()).expect("init");
     ingest::run(&archive, &options()).expect("clean ingest");
@@ -147,8 +173,11 @@ fn fixture() -> Fixture {
         corpus_one(corpus);
         corpus_two(corpus);
     });
-    assert_ne!(one, two, "the two snapshots must differ for the test to mean anything");
-    let pristine = tempfile::tempdir().expect("temp dir");
+    assert_ne!(
+        one, two,
+        "the two snapshots must differ for the test to mean anything"
+    );
+    let pristine = scratch();
     corpus_one(&pristine.path().join("corpus"));
     let archive = Archive::init(pristine.path()).expect("init");
     ingest::run(&archive, &options()).expect("generation 1");
@@ -161,7 +190,9 @@ fn fixture() -> Fixture {
 static SERIAL: Mutex<()> = Mutex::new(());
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Panics anywhere in the process (tantivy's worker threads included).
@@ -196,7 +227,7 @@ struct Attempt {
 /// the folder is one whole generation, then check a normal ingest
 /// converges. `Err` describes a failure.
 fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), String> {
-    let work = tempfile::tempdir().expect("temp dir");
+    let work = scratch();
     common::copy_tree(fixture.pristine.path(), work.path());
     let archive = Archive {
         root: work.path().to_path_buf(),
@@ -224,13 +255,26 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
         ops: counters.ops(),
         bytes: counters.bytes(),
         faults: counters.faults(),
-        error: outcome.err().unwrap_or_default(),
+        error: outcome
+            .err()
+            .map(|err| match counters.first_fault() {
+                Some(fault) => format!("{err} [first fault: {fault}]"),
+                None => err,
+            })
+            .unwrap_or_default(),
     };
     if PANICS.load(SeqCst) != panics_before || done.error == "PANIC" {
-        return Err(format!("{plan:?}: a panic during the ingest: {}", done.error));
+        return Err(format!(
+            "{plan:?}: a panic during the ingest: {}",
+            done.error
+        ));
     }
-    let state = generation_of(&archive.index_dir())
-        .map_err(|err| format!("{plan:?}: the index does not open after `{}`: {err}", done.error))?;
+    let state = generation_of(&archive.index_dir()).map_err(|err| {
+        format!(
+            "{plan:?}: the index does not open after `{}`: {err}",
+            done.error
+        )
+    })?;
     let which = if state == fixture.two {
         "two"
     } else if state == fixture.one && !done.succeeded {
@@ -238,7 +282,11 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
     } else {
         return Err(format!(
             "{plan:?}: the index is neither generation 1 nor 2 (ingest {}: {})",
-            if done.succeeded { "succeeded" } else { "failed" },
+            if done.succeeded {
+                "succeeded"
+            } else {
+                "failed"
+            },
             done.error
         ));
     };
@@ -246,7 +294,9 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
         .map_err(|err| format!("{plan:?}: the ingest after the fault failed: {err:#}"))?;
     match generation_of(&archive.index_dir()) {
         Ok(state) if state == fixture.two => Ok((done, which)),
-        Ok(_) => Err(format!("{plan:?}: the ingest after the fault did not converge")),
+        Ok(_) => Err(format!(
+            "{plan:?}: the ingest after the fault did not converge"
+        )),
         Err(err) => Err(format!("{plan:?}: after the converging ingest: {err}")),
     }
 }
@@ -277,11 +327,15 @@ impl Tally {
         }
     }
 
-    fn report(&self, mode: &str, extra: &str) {
+    fn report(&self, mode: &str, extra: &str, started: std::time::Instant) {
         eprintln!(
             "fault injection [{mode}]: {} fault points tried, {} passed \
-             (index at generation 1: {}, generation 2: {}){extra}",
-            self.tried, self.passed, self.ended_one, self.ended_two
+             (index at generation 1: {}, generation 2: {}){extra}; {:.1} s",
+            self.tried,
+            self.passed,
+            self.ended_one,
+            self.ended_two,
+            started.elapsed().as_secs_f64()
         );
         assert!(
             self.failures.is_empty(),
@@ -297,7 +351,11 @@ impl Tally {
 /// The operations and bytes of a fault-free ingest of the fixture.
 fn clean_run(fixture: &Fixture) -> Attempt {
     let (done, which) = attempt(fixture, Plan::Count).expect("fault-free ingest");
-    assert!(done.succeeded && which == "two", "fault-free ingest: {}", done.error);
+    assert!(
+        done.succeeded && which == "two",
+        "fault-free ingest: {}",
+        done.error
+    );
     done
 }
 
@@ -306,6 +364,7 @@ fn clean_run(fixture: &Fixture) -> Attempt {
 #[test]
 fn an_io_error_at_any_operation_leaves_one_whole_generation() {
     let _serial = serial();
+    let started = std::time::Instant::now();
     count_panics();
     let fixture = fixture();
     let total = clean_run(&fixture).ops;
@@ -320,7 +379,11 @@ fn an_io_error_at_any_operation_leaves_one_whole_generation() {
         }
         assert!(k <= total + 10, "the fault loop did not end");
     }
-    tally.report("once", &format!("; {total} operations in a fault-free ingest"));
+    tally.report(
+        "once",
+        &format!("; {total} operations in a fault-free ingest"),
+        started,
+    );
 }
 
 /// The same with every operation from the k-th on failing (the disk went
@@ -328,6 +391,7 @@ fn an_io_error_at_any_operation_leaves_one_whole_generation() {
 #[test]
 fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
     let _serial = serial();
+    let started = std::time::Instant::now();
     count_panics();
     let fixture = fixture();
     let total = clean_run(&fixture).ops;
@@ -342,7 +406,7 @@ fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
         }
         assert!(k <= total + 10, "the fault loop did not end");
     }
-    tally.report("persistent", &format!("; {total} operations"));
+    tally.report("persistent", &format!("; {total} operations"), started);
 }
 
 /// Disk full after a byte budget, from 0 bytes to everything the ingest
@@ -350,6 +414,7 @@ fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
 #[test]
 fn a_full_disk_at_any_byte_leaves_one_whole_generation() {
     let _serial = serial();
+    let started = std::time::Instant::now();
     count_panics();
     let fixture = fixture();
     let full = clean_run(&fixture).bytes;
@@ -377,6 +442,6 @@ fn a_full_disk_at_any_byte_leaves_one_whole_generation() {
     tally.report(
         "disk full",
         &format!("; {} byte budgets from 0 to {full} bytes", STEPS + 1),
+        started,
     );
 }
-

@@ -159,11 +159,10 @@ impl Directory for FaultyDirectory {
         self.state
             .op("open for writing", path)
             .map_err(|err| OpenWriteError::wrap_io_error(err, path.to_path_buf()))?;
-        let inner = self
-            .inner
-            .open_write(path)?
-            .into_inner()
-            .map_err(|err| OpenWriteError::wrap_io_error(err.into_error(), path.to_path_buf()))?;
+        let inner =
+            self.inner.open_write(path)?.into_inner().map_err(|err| {
+                OpenWriteError::wrap_io_error(err.into_error(), path.to_path_buf())
+            })?;
         Ok(BufWriter::new(Box::new(FaultyWriter {
             inner,
             path: path.to_path_buf(),
