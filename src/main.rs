@@ -4,6 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    claimdex::parse::install_panic_hook();
     let cli = claimdex::cli::Cli::parse();
     match claimdex::app::run(cli) {
         Ok(outcome) => outcome.into(),

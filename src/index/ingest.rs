@@ -342,7 +342,8 @@ fn write_generation(
         .map_err(|err| damaged(format!("the index schema is not claimdex's: {err}")))?;
     let catalog = archive.catalog()?;
     let corpus = archive.corpus_dir();
-    let files = archive.corpus_files()?;
+    let walk = archive.walk_corpus();
+    let files = walk.files;
     let sized: Vec<(PathBuf, u64)> = files
         .into_iter()
         .map(|relative| {
@@ -355,6 +356,17 @@ fn write_generation(
     let progress = progress_bar(options.progress, total_bytes);
 
     let mut summary = IngestSummary::default();
+    for entry in &walk.passed_over {
+        summary.skipped += 1;
+        summary.warnings.push(FileWarning {
+            path: format!(
+                "corpus/{}",
+                entry.relative.to_string_lossy().replace('\\', "/")
+            ),
+            kind: WarningKind::Skipped,
+            message: entry.reason.clone(),
+        });
+    }
     // path -> (skipped, claims) of the generation being written
     let mut current: BTreeMap<String, (bool, u64)> = BTreeMap::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -526,10 +538,10 @@ fn read_file(
         outcome: Outcome::Unchanged,
     };
     let full = corpus.join(relative);
-    let metadata = match std::fs::metadata(&full) {
-        Ok(metadata) => metadata,
-        Err(err) => {
-            result.outcome = Outcome::Skipped(format!("cannot read the file: {err}"));
+    let (metadata, file) = match open_regular(&full) {
+        Ok(opened) => opened,
+        Err(reason) => {
+            result.outcome = Outcome::Skipped(reason);
             return result;
         }
     };
@@ -538,20 +550,24 @@ fn read_file(
     if metadata.len() > options.max_file_size {
         // Not read at all: size and time stand in for the hash.
         result.hash = format!("unread:{}:{}", result.size, result.mtime_ns);
-        result.outcome = Outcome::Skipped(format!(
-            "{} bytes is over the {}-byte limit (--max-file-size)",
-            metadata.len(),
-            options.max_file_size
-        ));
+        result.outcome = Outcome::Skipped(over_the_limit(metadata.len(), options.max_file_size));
         return unchanged_or(result, previous);
     }
-    let bytes = match std::fs::read(&full) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            result.outcome = Outcome::Skipped(format!("cannot read the file: {err}"));
-            return result;
-        }
-    };
+    // Never more than the limit, even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let read = std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, options.max_file_size.saturating_add(1)),
+        &mut bytes,
+    );
+    if let Err(err) = read {
+        result.outcome = Outcome::Skipped(format!("cannot read the file: {err}"));
+        return result;
+    }
+    if bytes.len() as u64 > options.max_file_size {
+        result.outcome =
+            Outcome::Skipped(over_the_limit(bytes.len() as u64, options.max_file_size));
+        return result;
+    }
     result.hash = content_hash(&bytes);
     if previous.get(&result.path).is_some_and(|before| {
         before.record.hash == result.hash && before.record.catalog_hash == result.catalog_hash
@@ -575,7 +591,35 @@ fn read_file(
     result
 }
 
-/// The hash of a file's catalog entry (empty when it has none).
+/// The reason a file over `--max-file-size` is skipped.
+fn over_the_limit(size: u64, limit: u64) -> String {
+    format!("{size} bytes is over the {limit}-byte limit (--max-file-size)")
+}
+
+/// Open a corpus file for reading, if it is a regular file. The file is
+/// opened without blocking and checked through its handle, so a FIFO or
+/// socket that took a file's place after the walk is refused, never read
+/// (reading a FIFO waits for a writer forever).
+fn open_regular(path: &Path) -> Result<(std::fs::Metadata, std::fs::File), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|err| format!("cannot read the file: {err}"))?;
+    let metadata = file
+        .metadata()
+        .map_err(|err| format!("cannot read the file: {err}"))?;
+    if !metadata.is_file() {
+        return Err("not a regular file (a FIFO, socket or device); not read".to_string());
+    }
+    Ok((metadata, file))
+}
+
 /// Files whose article id another corpus file already has (`a.md` and
 /// `a.txt` are both `a`), each with the file that keeps the id (the first in
 /// path order). Two articles under one id would mix their claims and show
@@ -617,6 +661,7 @@ fn clashing_file(corpus: &Path, relative: &Path, owner: &Path, catalog: &Catalog
     }
 }
 
+/// The hash of a file's catalog entry (empty when it has none).
 pub fn catalog_hash(entry: Option<&crate::model::CatalogEntry>) -> String {
     entry
         .map(|entry| content_hash(toml::to_string(entry).unwrap_or_default().as_bytes()))

@@ -55,19 +55,60 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// Check that the bytes are text we may quote: UTF-8 without NUL bytes.
+/// The first problem in the file is the one named (a NUL before an invalid
+/// UTF-8 sequence is reported as the NUL).
 pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|err| ParseError::NotUtf8 {
-        offset: err.valid_up_to(),
-    })?;
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(ParseError::NulByte { offset });
+    let nul = bytes.iter().position(|&b| b == 0);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match nul {
+            Some(offset) => Err(ParseError::NulByte { offset }),
+            None => Ok(text),
+        },
+        Err(err) => match nul {
+            Some(offset) if offset < err.valid_up_to() => Err(ParseError::NulByte { offset }),
+            _ => Err(ParseError::NotUtf8 {
+                offset: err.valid_up_to(),
+            }),
+        },
     }
-    Ok(text)
+}
+
+thread_local! {
+    /// Set while this thread runs a guarded parse: a panic there becomes
+    /// the file's error and is not printed as a crash.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where the last guarded panic happened (`file:line`), for its message.
+    static PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Install the process's panic hook: a panic inside [`parse_guarded`] is
+/// recorded quietly (it becomes that file's error); any other panic is a
+/// bug and is printed as one, by the default hook, after a one-line note.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if GUARDED.with(std::cell::Cell::get) {
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
+            PANIC_AT.with(|slot| *slot.borrow_mut() = at);
+            return;
+        }
+        eprintln!("claimdex: internal error (a bug; please report it with the message below)");
+        default(info);
+    }));
 }
 
 /// Parse one article, catching a parser panic as that file's error.
 pub fn parse_guarded(source: &SourceFile) -> Result<Article, ParseError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_article(source))) {
+    let was_guarded = GUARDED.with(|g| g.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        #[cfg(debug_assertions)]
+        panic_on_request(source);
+        parse_article(source)
+    }));
+    GUARDED.with(|g| g.set(was_guarded));
+    match outcome {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -75,7 +116,23 @@ pub fn parse_guarded(source: &SourceFile) -> Result<Article, ParseError> {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
-            Err(ParseError::Panicked(message))
+            let at = PANIC_AT.with(|slot| slot.borrow_mut().take());
+            Err(ParseError::Panicked(match at {
+                Some(at) => format!("{message} (at {at}; a bug, please report it)"),
+                None => format!("{message} (a bug, please report it)"),
+            }))
+        }
+    }
+}
+
+/// Debug builds only: `CLAIMDEX_TEST_PANIC=NAME` makes the parse of a file
+/// whose path ends with NAME panic, so tests can prove a parser panic stays
+/// that file's error. Release builds do not have this.
+#[cfg(debug_assertions)]
+fn panic_on_request(source: &SourceFile) {
+    if let Some(name) = std::env::var_os("CLAIMDEX_TEST_PANIC") {
+        if !name.is_empty() && source.path.ends_with(&*name.to_string_lossy()) {
+            panic!("CLAIMDEX_TEST_PANIC asked this parse to panic");
         }
     }
 }
