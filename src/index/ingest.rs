@@ -145,7 +145,8 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
             }
         }
     };
-    let summary = ingest_into(archive, &index, options)?;
+    let summary = ingest_into(archive, &index, options)
+        .with_context(|| format!("index folder {}", dir.display()))?;
     if summary.committed {
         // Read the new segments back once: readers then trust them by stamp.
         super::integrity::check_on_open(&index, &dir)
@@ -307,6 +308,10 @@ fn open_writer(index: &Index, options: &IngestOptions) -> Result<IndexWriter> {
     match index.writer_with_num_threads(threads, budget) {
         Ok(writer) => Ok(writer),
         Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Err(Error::IndexLocked.into()),
+        Err(TantivyError::LockFailure(LockError::IoError(io), _)) => Err(anyhow::anyhow!(
+            "cannot write the index folder: {io} (searches still read it; make the folder \
+             writable to ingest)"
+        )),
         Err(err) => Err(err).context("cannot open the index for writing"),
     }
 }
@@ -808,4 +813,42 @@ fn copy_file(from: &Path, to: &Path) -> Result<()> {
     std::fs::copy(from, to)
         .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that vanished between the walk and the read is skipped with
+    /// the reason, not an error of the whole ingest.
+    #[test]
+    fn a_file_gone_before_it_is_read_is_skipped_with_the_reason() {
+        let corpus = tempfile::tempdir().unwrap();
+        let result = read_file(
+            corpus.path(),
+            Path::new("vanished.md"),
+            &Catalog::default(),
+            &HashMap::new(),
+            &IngestOptions::default(),
+        );
+        match result.outcome {
+            Outcome::Skipped(reason) => {
+                assert!(reason.contains("cannot read the file"), "{reason}")
+            }
+            _ => panic!("a vanished file was not skipped"),
+        }
+    }
+
+    /// A FIFO that took a file's place after the walk is refused through
+    /// its handle, without blocking on it.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_a_files_place_is_refused_without_blocking() {
+        let corpus = tempfile::tempdir().unwrap();
+        let fifo = corpus.path().join("x.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|status| status.success()));
+        let reason = open_regular(&fifo).map(|_| ()).unwrap_err();
+        assert!(reason.contains("not a regular file"), "{reason}");
+    }
 }

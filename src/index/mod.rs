@@ -12,6 +12,7 @@ pub mod freshness;
 pub mod ingest;
 pub mod integrity;
 pub mod query;
+pub mod readonly;
 pub mod schema;
 pub mod search;
 
@@ -84,7 +85,16 @@ impl ArchiveIndex {
         if !dir.join("meta.json").is_file() {
             return Err(damaged(format!("no index in {}", dir.display())));
         }
-        let index = Index::open_in_dir(dir)
+        let opened = if readonly::is_read_only(dir) {
+            crate::render::warn(&format!(
+                "{} is read-only here: reading it without tantivy's meta lock",
+                dir.display()
+            ));
+            readonly::ReadOnlyDirectory::open(dir).and_then(Index::open)
+        } else {
+            Index::open_in_dir(dir)
+        };
+        let index = opened
             .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
         integrity::check_on_open(&index, dir)?;
         Self::from_index(index)
