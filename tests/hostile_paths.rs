@@ -83,7 +83,11 @@ fn odd_file_names_are_ingested_and_their_claims_found_and_cited() {
             hit["text"].as_str().unwrap()
         );
         let id = hit["id"].as_str().unwrap();
-        let output = archive.cmd().args(["cite", "--json", "--", id]).output().unwrap();
+        let output = archive
+            .cmd()
+            .args(["cite", "--json", "--", id])
+            .output()
+            .unwrap();
         assert_eq!(output.status.code(), Some(0), "cite {id}: {output:?}");
     }
 }
@@ -194,7 +198,10 @@ fn an_index_folder_that_cannot_be_written_is_a_clear_error_not_damage() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("index"), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("--rebuild"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("--rebuild"),
+        "{stderr}"
+    );
 
     // A read-only index folder (chmod a-w): searches still work, ingest
     // exits 2 naming the folder. Root writes whatever the mode says, so
@@ -218,7 +225,11 @@ fn an_index_folder_that_cannot_be_written_is_a_clear_error_not_damage() {
         std::fs::set_permissions(&index, PermissionsExt::from_mode(mode)).unwrap();
     };
     set_mode(0o555);
-    let search = archive.cmd().args(["search", "Hikvision"]).output().unwrap();
+    let search = archive
+        .cmd()
+        .args(["search", "Hikvision"])
+        .output()
+        .unwrap();
     std::fs::write(archive.corpus().join("new.md"), "A new sentence.\n").unwrap();
     let ingest = archive.cmd().args(["ingest"]).output().unwrap();
     set_mode(0o755);
