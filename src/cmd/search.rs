@@ -25,7 +25,10 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
         limit: args.limit,
     };
     // A bad query or style is reported before any work (such as a first build).
-    query::parse(&request.query)?;
+    let parsed = query::parse(&request.query)?;
+    if let Some(note) = query::describe_ignored(&parsed.ignored) {
+        eprintln!("claimdex: note: {note}");
+    }
     let cite_style = args
         .cite
         .as_deref()

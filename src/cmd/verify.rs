@@ -12,12 +12,24 @@ use anstyle::{AnsiColor, Style};
 use anyhow::{Context as _, Result};
 use std::io::{Read, Write};
 
+/// Most bytes read as a quotation from standard input (1 MiB: far more
+/// than the 1000 words a quotation may have).
+const MAX_STDIN_BYTES: u64 = 1024 * 1024;
+
 pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     let quote = if args.quote == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(MAX_STDIN_BYTES + 1)
             .read_to_end(&mut bytes)
             .context("cannot read the quotation from standard input")?;
+        if bytes.len() as u64 > MAX_STDIN_BYTES {
+            return Err(Error::Usage(format!(
+                "the quotation on standard input is over {MAX_STDIN_BYTES} bytes; \
+                 quotations of more than 1000 words are refused"
+            ))
+            .into());
+        }
         String::from_utf8(bytes).map_err(|err| {
             Error::Usage(format!(
                 "the quotation on standard input is not valid UTF-8 (at byte offset {})",
@@ -27,6 +39,12 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     } else {
         args.quote.clone()
     };
+    if let Some(offset) = quote.bytes().position(|b| b == 0) {
+        return Err(Error::Usage(format!(
+            "the quotation holds a NUL byte at byte offset {offset}"
+        ))
+        .into());
+    }
     let archive = ctx.archive()?;
     let index = ArchiveIndex::open(&archive)?;
     let verification =

@@ -55,7 +55,16 @@ pub struct Item {
 pub struct Query {
     pub required: Vec<Vec<Item>>,
     pub excluded: Vec<Item>,
+    /// Characters and words that are operators in other query languages
+    /// (grouping, wildcards, regexes, boosts, `AND`/`NOT`) but not in this
+    /// one, with their 1-based positions: they were read as plain text,
+    /// and the caller says so.
+    pub ignored: Vec<(usize, String)>,
 }
+
+/// Characters that are syntax elsewhere (Lucene, tantivy, regexes) and
+/// plain text here.
+const FOREIGN_SYNTAX: &[char] = &['(', ')', '[', ']', '{', '}', '*', '?', '~', '^', '\\'];
 
 impl Query {
     /// The unfielded words and phrases that must match, in order: what the
@@ -103,17 +112,41 @@ pub fn parse(input: &str) -> anyhow::Result<Query> {
     if let Some(column) = input.chars().position(|c| c == '\0') {
         return Err(error(column + 1, "the query holds a NUL character"));
     }
-    let tokens = tokenize(input)?;
+    let mut ignored = Vec::new();
+    let tokens = tokenize(input, &mut ignored)?;
     if tokens.len() > MAX_ITEMS {
         return Err(error(
             1,
             format!("the query has more than {MAX_ITEMS} items"),
         ));
     }
-    assemble(tokens)
+    let mut query = assemble(tokens)?;
+    query.ignored = ignored;
+    Ok(query)
 }
 
-fn tokenize(input: &str) -> anyhow::Result<Vec<Token>> {
+/// What [`Query::ignored`] lists, as one sentence (at most 8 positions).
+pub fn describe_ignored(ignored: &[(usize, String)]) -> Option<String> {
+    if ignored.is_empty() {
+        return None;
+    }
+    let mut shown: Vec<String> = ignored
+        .iter()
+        .take(8)
+        .map(|(position, what)| format!("'{what}' at {position}"))
+        .collect();
+    if ignored.len() > 8 {
+        shown.push(format!("and {} more", ignored.len() - 8));
+    }
+    Some(format!(
+        "read as plain text, not as operators: {} (this query language has words, \
+         \"phrases\", -exclusions, OR and field: filters; no grouping, wildcards, regexes, \
+         boosts or AND/NOT)",
+        shown.join(", ")
+    ))
+}
+
+fn tokenize(input: &str, ignored: &mut Vec<(usize, String)>) -> anyhow::Result<Vec<Token>> {
     let chars: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -189,6 +222,15 @@ fn tokenize(input: &str) -> anyhow::Result<Vec<Token>> {
             .find(|&j| chars[j].is_whitespace() || is_open_quote(chars[j]))
             .unwrap_or(chars.len());
         let text: String = chars[i..word_end].iter().collect();
+        for (j, &c) in chars.iter().enumerate().take(word_end).skip(i) {
+            let regex_slash = c == '/' && chars[i] == '/';
+            if FOREIGN_SYNTAX.contains(&c) || regex_slash {
+                ignored.push((j + 1, c.to_string()));
+            }
+        }
+        if (text == "AND" || text == "NOT") && field.is_none() {
+            ignored.push((start + 1, text.clone()));
+        }
         i = word_end;
         if text == "OR" && !negated && field.is_none() {
             tokens.push(Token::Or(start + 1));
@@ -290,6 +332,30 @@ mod tests {
         assert_eq!(position_of("cameras OR"), 9);
         assert_eq!(position_of("outlet: x"), 1);
         assert_eq!(position_of(""), 1);
+    }
+
+    #[test]
+    fn foreign_syntax_is_listed_with_positions() {
+        let query = parse("(cameras AND drone*) /x.*/").unwrap();
+        let listed: Vec<(usize, &str)> = query
+            .ignored
+            .iter()
+            .map(|(p, w)| (*p, w.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            vec![
+                (1, "("),
+                (10, "AND"),
+                (19, "*"),
+                (20, ")"),
+                (22, "/"),
+                (24, "*"),
+                (25, "/")
+            ]
+        );
+        assert!(parse("plain words").unwrap().ignored.is_empty());
+        assert!(parse("https://example.com").unwrap().ignored.is_empty());
     }
 
     #[test]
