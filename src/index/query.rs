@@ -350,8 +350,8 @@ mod tests {
                 (19, "*"),
                 (20, ")"),
                 (22, "/"),
-                (24, "*"),
-                (25, "/")
+                (25, "*"),
+                (26, "/")
             ]
         );
         assert!(parse("plain words").unwrap().ignored.is_empty());
