@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod chains;
 pub mod cite;
 pub mod cli;
 pub mod cmd;

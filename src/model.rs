@@ -29,6 +29,11 @@ pub struct Article {
     pub outlet: Option<String>,
     /// Canonical URL of the article.
     pub url: Option<String>,
+    /// The site-relative path the article is published under, from front
+    /// matter `permalink` (`/en/newsletters/2018/10/30/`): what links of the
+    /// form `/en/...` from articles of the same corpus folder point at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
     /// Publication date, ISO 8601 (`2019-11-06` or `2019-11-06T09:00:00+00:00`).
     pub published: Option<String>,
     /// Date of the last update, ISO 8601.
@@ -147,6 +152,13 @@ pub struct Citation {
     pub url: Option<String>,
     /// False when the article has no definition for this label.
     pub resolved: bool,
+    /// When `url` points at an article of this archive (compared
+    /// normalised: scheme, `www.`, host case, trailing slash, fragment and
+    /// `utm_*` parameters ignored; relative links resolved against the
+    /// citing article), that article's id. Filled when the index is read, so
+    /// it holds whichever article is archived now; absent when none is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_article: Option<String>,
 }
 
 /// The syntax of a citation.
@@ -163,6 +175,22 @@ pub enum CitationKind {
     Link,
     /// An author-date in-text citation `(Smith and Jones 2013)`.
     AuthorDate,
+}
+
+/// A claim of another article whose citation points at an archived article
+/// (`show ARTICLE` lists them as "cited by").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitedBy {
+    /// The citing claim's id.
+    pub claim_id: String,
+    /// The citing claim's text.
+    pub text: String,
+    /// The citation's label as written in the citing claim.
+    pub label: String,
+    /// The URL as the citing article writes it.
+    pub url: String,
+    /// The citing article.
+    pub article: ArticleSummary,
 }
 
 /// A definition a citation can point at: a footnote, a reference-list entry

@@ -629,6 +629,7 @@ fn a_claims_sources_are_cited_second_hand_and_unresolved_markers_stay_unresolved
             text: Some("Hikvision, Annual Report 2019".into()),
             url: Some("https://example.org/report".into()),
             resolved: true,
+            archived_article: None,
         },
         Citation {
             label: "9".into(),
@@ -636,6 +637,7 @@ fn a_claims_sources_are_cited_second_hand_and_unresolved_markers_stay_unresolved
             text: None,
             url: None,
             resolved: false,
+            archived_article: None,
         },
     ];
     let apa = claimdex::cite::cite(&article, Some(&claim), Style::Apa).expect("apa");

@@ -145,6 +145,7 @@ mod tests {
             text: None,
             url: None,
             resolved: false,
+            archived_article: None,
         };
         let source = source(&citation, Some((ProseStyle::Apa, "(X, 2019)")));
         assert!(!source.resolved);

@@ -5,11 +5,23 @@ use crate::app::Context;
 use crate::cli::ShowArgs;
 use crate::exit::Outcome;
 use crate::index::ArchiveIndex;
-use crate::model::{Article, Claim};
+use crate::model::{Article, CitedBy, Claim};
 use crate::render::claims::{self, Palette};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
+
+/// Citing claims listed by the text output of an article (`--json` has all).
+const CITED_BY_SHOWN: usize = 50;
+
+/// `show --json` of an article: the article and who cites it.
+#[derive(Debug, Serialize)]
+struct ShownArticle<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    /// Claims of other articles whose citations point at this one.
+    cited_by: &'a [CitedBy],
+}
 
 /// Claims shown on each side of a claim.
 const NEIGHBOURS: usize = 2;
@@ -56,10 +68,14 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
         eprintln!("claimdex: no article {} in the index", args.id);
         return Ok(Outcome::Negative);
     };
+    let cited_by = index.cited_by(&article)?;
     if args.json {
-        crate::render::print_json(&article)?;
+        crate::render::print_json(&ShownArticle {
+            article: &article,
+            cited_by: &cited_by,
+        })?;
     } else {
-        show_article(palette, &article)?;
+        show_article(palette, &article, &cited_by)?;
     }
     Ok(Outcome::Success)
 }
@@ -103,7 +119,7 @@ fn show_claim(
     Ok(())
 }
 
-fn show_article(palette: Palette, article: &Article) -> Result<()> {
+fn show_article(palette: Palette, article: &Article, cited_by: &[CitedBy]) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     palette.paint(&mut out, Palette::path(), &article.path)?;
@@ -144,7 +160,10 @@ fn show_article(palette: Palette, article: &Article) -> Result<()> {
         let labels: Vec<String> = claim
             .citations
             .iter()
-            .map(|c| format!("[{}]", c.label))
+            .map(|c| match &c.archived_article {
+                Some(target) => format!("[{} → {target}]", c.label),
+                None => format!("[{}]", c.label),
+            })
             .collect();
         writeln!(
             out,
@@ -171,6 +190,30 @@ fn show_article(palette: Palette, article: &Article) -> Result<()> {
                 definition.label, definition.text, definition.line
             )?;
         }
+    }
+    if !cited_by.is_empty() {
+        writeln!(out, "\ncited by ({}):", cited_by.len())?;
+        for citing in cited_by.iter().take(CITED_BY_SHOWN) {
+            let published = citing
+                .article
+                .published
+                .as_deref()
+                .map_or("date unknown", |d| d.get(..10).unwrap_or(d));
+            writeln!(
+                out,
+                "  {}  ({published}) [{}] {}",
+                citing.claim_id, citing.label, citing.text
+            )?;
+        }
+        if cited_by.len() > CITED_BY_SHOWN {
+            writeln!(
+                out,
+                "  ... and {} more (all with --json)",
+                cited_by.len() - CITED_BY_SHOWN
+            )?;
+        }
+    } else {
+        writeln!(out, "\ncited by: no other archived article links here")?;
     }
     let report = &article.report;
     writeln!(out, "\nreport:")?;

@@ -98,6 +98,15 @@ pub fn article_documents(
             }
             None => doc.add_text(fields.flags, schema::FLAG_UNPUBLISHED),
         }
+        for citation in &claim.citations {
+            if let Some(url) = &citation.url {
+                for address in
+                    crate::chains::link_addresses(&article.path, article.url.as_deref(), url)
+                {
+                    doc.add_text(fields.cites, address);
+                }
+            }
+        }
         doc.add_text(fields.json, serde_json::to_string(claim)?);
         docs.push(doc);
     }
@@ -114,12 +123,11 @@ pub fn article_documents(
         skipped: None,
         article: Some(header),
     };
-    docs.push(manifest_document(
-        fields,
-        schema::KIND_ARTICLE,
-        &article.id,
-        &record,
-    )?);
+    let mut manifest = manifest_document(fields, schema::KIND_ARTICLE, &article.id, &record)?;
+    for address in crate::chains::article_addresses(article) {
+        manifest.add_text(fields.address, address);
+    }
+    docs.push(manifest);
     Ok(docs)
 }
 

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod freshness;
 pub mod ingest;
 pub mod integrity;
+pub mod links;
 pub mod query;
 pub mod readonly;
 pub mod schema;
@@ -21,7 +22,9 @@ use crate::error::Error;
 use crate::model::{Article, Claim};
 use anyhow::{Context, Result};
 use schema::{Fields, ManifestRecord, Payload};
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -33,6 +36,8 @@ pub struct ArchiveIndex {
     searcher: Searcher,
     fields: Fields,
     payload: Payload,
+    /// Address → archived article id, as looked up so far (see `links`).
+    addresses: Mutex<HashMap<String, Option<String>>>,
 }
 
 /// One corpus file as the index records it.
@@ -117,7 +122,16 @@ impl ArchiveIndex {
             searcher,
             fields,
             payload,
+            addresses: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The cache of address lookups (a poisoned lock only means another
+    /// thread panicked mid-insert; the map is still a valid cache).
+    fn address_cache(&self) -> MutexGuard<'_, HashMap<String, Option<String>>> {
+        self.addresses
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The tantivy index (for stages that run their own queries).
@@ -257,6 +271,7 @@ impl ArchiveIndex {
             .collect::<Result<Vec<Claim>>>()?;
         claims.sort_by_key(|claim| claim.ordinal);
         article.claims = claims;
+        self.resolve_article_citations(&mut article)?;
         Ok(Some(article))
     }
 

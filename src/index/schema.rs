@@ -43,6 +43,12 @@ pub const EVENT_START: &str = "event_start";
 pub const EVENT_END: &str = "event_end";
 /// The article's publication day (days since 1970-01-01), on each claim.
 pub const PUBLISHED: &str = "published";
+/// The addresses an article is known by (`chains::article_addresses`: its
+/// normalised URL, permalink, corpus path), raw, on article manifest documents.
+pub const ADDRESS: &str = "address";
+/// The addresses a claim's citations point at (`chains::link_addresses`),
+/// raw, on claim documents: what "cited by" looks up.
+pub const CITES: &str = "cites";
 /// The stored model JSON: a [`crate::model::Claim`] on claim documents, a
 /// [`ManifestRecord`] on manifest documents.
 pub const JSON: &str = "json";
@@ -75,6 +81,8 @@ pub struct Fields {
     pub event_start: Field,
     pub event_end: Field,
     pub published: Field,
+    pub address: Field,
+    pub cites: Field,
     pub json: Field,
 }
 
@@ -110,6 +118,8 @@ pub fn build() -> Schema {
     builder.add_i64_field(EVENT_START, day.clone());
     builder.add_i64_field(EVENT_END, day.clone());
     builder.add_i64_field(PUBLISHED, day);
+    builder.add_text_field(ADDRESS, STRING);
+    builder.add_text_field(CITES, STRING);
     builder.add_text_field(JSON, STORED);
     builder.build()
 }
@@ -135,6 +145,8 @@ impl Fields {
             event_start: get(EVENT_START)?,
             event_end: get(EVENT_END)?,
             published: get(PUBLISHED)?,
+            address: get(ADDRESS)?,
+            cites: get(CITES)?,
             json: get(JSON)?,
         })
     }

@@ -452,6 +452,15 @@ impl ArchiveIndex {
             }
         };
         self.highlight(&builder, &parsed, &mut hits);
+        for hit in &mut hits {
+            let article = &hit.article;
+            self.resolve_citations(
+                &article.id,
+                &article.path,
+                article.url.as_deref(),
+                &mut hit.claim,
+            )?;
+        }
         Ok(SearchResults {
             hits,
             undated_excluded,

@@ -155,6 +155,7 @@ pub fn article(
         authors: Vec::new(),
         outlet: None,
         url: None,
+        permalink: None,
         published: None,
         updated: None,
         ingested: None,

@@ -255,6 +255,7 @@ impl Resolver {
                     text: (!def.text.is_empty()).then(|| def.text.clone()),
                     url: url.or_else(|| def.url.clone()),
                     resolved: true,
+                    archived_article: None,
                 }
             }
             None => {
@@ -266,6 +267,7 @@ impl Resolver {
                     text: None,
                     url,
                     resolved,
+                    archived_article: None,
                 }
             }
         }

@@ -22,6 +22,8 @@ pub struct Metadata {
     pub authors: Vec<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// Front matter `permalink` when it is a site-relative path (`/en/...`).
+    pub permalink: Option<String>,
     pub published: Option<String>,
     pub updated: Option<String>,
     pub sources: BTreeMap<String, MetadataSource>,
@@ -246,6 +248,12 @@ fn apply_front_matter(value: &Value, meta: &mut Metadata) {
     for key in ["outlet", "publisher", "site_name", "publication"] {
         if let Some(text) = get(key).and_then(scalar_text) {
             meta.set("outlet", &text, source);
+        }
+    }
+    if let Some(permalink) = get("permalink").and_then(scalar_text) {
+        let permalink = permalink.trim();
+        if permalink.starts_with('/') && !permalink.starts_with("//") {
+            meta.permalink = Some(permalink.to_string());
         }
     }
     for key in ["path", "permalink", "slug"] {

@@ -203,6 +203,7 @@ fn apply_catalog(article: &mut Article, mut meta: Metadata, catalog: Option<&Cat
     article.authors = meta.authors;
     article.outlet = meta.outlet;
     article.url = meta.url;
+    article.permalink = meta.permalink;
     article.published = meta.published;
     article.updated = meta.updated;
     article.metadata_sources = meta.sources;

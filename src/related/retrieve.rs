@@ -21,14 +21,29 @@ pub fn articles_around(index: &ArchiveIndex, claim_id: &str) -> Result<Option<Ve
     let Some((own, claim)) = index.claim(claim_id)? else {
         return Ok(None);
     };
-    let words: Vec<String> = terms::content_terms(&claim.text)
+    let wanted = similar_articles(index, &claim.text, CANDIDATE_CLAIMS)?;
+    let mut articles = vec![own];
+    for id in wanted {
+        if id != articles[0].id {
+            if let Some(article) = index.article(&id)? {
+                articles.push(article);
+            }
+        }
+    }
+    Ok(Some(articles))
+}
+
+/// The ids of the articles holding the `limit` claims most like `text` (by
+/// BM25 over its content words, through the index's own search), best
+/// first, each once.
+pub fn similar_articles(index: &ArchiveIndex, text: &str, limit: usize) -> Result<Vec<String>> {
+    let words: Vec<String> = terms::content_terms(text)
         .into_iter()
         .filter(|term| term.chars().all(char::is_alphanumeric))
         .take(QUERY_WORDS)
         .collect();
-    let mut articles = vec![own];
     if words.is_empty() {
-        return Ok(Some(articles));
+        return Ok(Vec::new());
     }
     let request = SearchRequest {
         query: words.join(" OR "),
@@ -38,18 +53,13 @@ pub fn articles_around(index: &ArchiveIndex, claim_id: &str) -> Result<Option<Ve
         outlet: None,
         article: None,
         cited: false,
-        limit: CANDIDATE_CLAIMS,
+        limit,
     };
     let mut wanted: Vec<String> = Vec::new();
     for hit in index.search(&request)?.hits {
-        if !hit.fuzzy && hit.article.id != articles[0].id && !wanted.contains(&hit.article.id) {
+        if !hit.fuzzy && !wanted.contains(&hit.article.id) {
             wanted.push(hit.article.id);
         }
     }
-    for id in wanted {
-        if let Some(article) = index.article(&id)? {
-            articles.push(article);
-        }
-    }
-    Ok(Some(articles))
+    Ok(wanted)
 }

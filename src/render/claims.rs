@@ -120,6 +120,10 @@ pub fn write_backing(
                 "unresolved (no definition in the article)",
             )?;
         }
+        if let Some(archived) = &citation.archived_article {
+            write!(out, " ")?;
+            palette.paint(out, Palette::label(), &format!("→ archived: {archived}"))?;
+        }
         writeln!(out)?;
     }
     for attribution in &claim.attributions {
