@@ -134,25 +134,9 @@ fn corpus_two(corpus: &Path) {
     .expect("catalog edit");
 }
 
-/// A temporary folder, in memory (`/dev/shm`) where there is one: the
-/// faults come from the wrapper, not the disk, and hundreds of ingests
-/// would otherwise wait on fsync.
-fn scratch() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        if let Ok(dir) = tempfile::Builder::new()
-            .prefix("claimdex-faults")
-            .tempdir_in(shm)
-        {
-            return dir;
-        }
-    }
-    tempfile::tempdir().expect("temp dir")
-}
-
 /// A fresh archive of `corpus`, ingested cleanly: the expected generation.
 fn clean_generation(make_corpus: &dyn Fn(&Path)) -> Generation {
-    let dir = scratch();
+    let dir = common::scratch_dir();
     make_corpus(&dir.path().join("corpus"));
     let archive = Archive::init(dir.path()).expect("init");
     ingest::run(&archive, &options()).expect("clean ingest");
@@ -177,7 +161,7 @@ fn fixture() -> Fixture {
         one, two,
         "the two snapshots must differ for the test to mean anything"
     );
-    let pristine = scratch();
+    let pristine = common::scratch_dir();
     corpus_one(&pristine.path().join("corpus"));
     let archive = Archive::init(pristine.path()).expect("init");
     ingest::run(&archive, &options()).expect("generation 1");
@@ -227,7 +211,7 @@ struct Attempt {
 /// the folder is one whole generation, then check a normal ingest
 /// converges. `Err` describes a failure.
 fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), String> {
-    let work = scratch();
+    let work = common::scratch_dir();
     common::copy_tree(fixture.pristine.path(), work.path());
     let archive = Archive {
         root: work.path().to_path_buf(),
@@ -387,7 +371,7 @@ fn an_io_error_at_any_operation_leaves_one_whole_generation() {
 }
 
 /// The same with every operation from the k-th on failing (the disk went
-/// away). Neighbouring k differ little here, so k steps over every other
+/// away). Neighbouring k differ little here, so k steps over every third
 /// operation (the once mode takes every one) to keep the file under a minute.
 #[test]
 fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
@@ -397,7 +381,7 @@ fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
     let fixture = fixture();
     let total = clean_run(&fixture).ops;
     let mut tally = Tally::default();
-    for k in (1..).step_by(2) {
+    for k in (1..).step_by(3) {
         let result = attempt(&fixture, Plan::FailFrom(k));
         tally.record(&result);
         if let Ok((done, _)) = &result {
@@ -409,7 +393,7 @@ fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
     }
     tally.report(
         "persistent",
-        &format!("; every other one of {total} operations"),
+        &format!("; every third of {total} operations"),
         started,
     );
 }
@@ -447,6 +431,79 @@ fn a_full_disk_at_any_byte_leaves_one_whole_generation() {
     tally.report(
         "disk full",
         &format!("; {} byte budgets from 0 to {full} bytes", STEPS + 1),
+        started,
+    );
+}
+
+/// A fault in the very first ingest (the index folder holds a created,
+/// never committed index): afterwards the folder holds no commit at all
+/// (no payload, no segments) or exactly generation 1, and a normal ingest
+/// treats the uncommitted index as empty (not as damage) and commits
+/// generation 1. Every fourth operation, once mode.
+#[test]
+fn a_fault_in_the_first_ingest_leaves_no_commit_or_generation_one() {
+    let _serial = serial();
+    let started = std::time::Instant::now();
+    count_panics();
+    let one = clean_generation(&corpus_one);
+    let mut tally = Tally::default();
+    let mut no_commit = 0;
+    for k in (1..).step_by(4) {
+        tally.tried += 1;
+        let work = common::scratch_dir();
+        corpus_one(&work.path().join("corpus"));
+        let archive = Archive::init(work.path()).expect("init");
+        drop(
+            tantivy::Index::create_in_dir(archive.index_dir(), claimdex::index::schema::build())
+                .expect("create the index"),
+        );
+        let panics_before = PANICS.load(SeqCst);
+        let faulty = FaultyDirectory::open(&archive.index_dir(), Plan::FailOnce(k));
+        let counters = faulty.counters();
+        let outcome = tantivy::Index::open(faulty)
+            .map_err(anyhow::Error::from)
+            .and_then(|index| ingest::ingest_into(&archive, &index, &options()));
+        let failure = if PANICS.load(SeqCst) != panics_before {
+            Some(format!("FailOnce({k}) in the first ingest: a panic"))
+        } else {
+            let metas = tantivy::Index::open_in_dir(archive.index_dir())
+                .and_then(|index| index.load_metas())
+                .expect("the created index opens");
+            let state = if metas.payload.is_none() && metas.segments.is_empty() {
+                no_commit += 1;
+                Ok(())
+            } else {
+                match generation_of(&archive.index_dir()) {
+                    Ok(state) if state == one => {
+                        tally.ended_one += 1;
+                        Ok(())
+                    }
+                    Ok(_) => Err("neither empty nor generation 1".to_string()),
+                    Err(err) => Err(err),
+                }
+            };
+            state
+                .and_then(|()| ingest::run(&archive, &options()).map_err(|err| format!("{err:#}")))
+                .and_then(|_| generation_of(&archive.index_dir()))
+                .and_then(|state| match state == one {
+                    true => Ok(()),
+                    false => Err("the next ingest did not give generation 1".to_string()),
+                })
+                .err()
+                .map(|err| format!("FailOnce({k}) in the first ingest: {err}"))
+        };
+        match failure {
+            Some(failure) => tally.failures.push(failure),
+            None => tally.passed += 1,
+        }
+        if outcome.is_ok() && counters.faults() == 0 {
+            break;
+        }
+        assert!(k < 10_000, "the fault loop did not end");
+    }
+    tally.report(
+        "first ingest",
+        &format!(" (no commit: {no_commit}); every fourth operation"),
         started,
     );
 }

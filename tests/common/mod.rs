@@ -136,3 +136,19 @@ pub fn parse_json_output(output: &std::process::Output) -> serde_json::Value {
         )
     })
 }
+
+/// A temporary folder, in memory (`/dev/shm`) where there is one: for tests
+/// that run hundreds of ingests in process and would otherwise wait on fsync
+/// (fault injection, the ingest model). Elsewhere a plain temporary folder.
+pub fn scratch_dir() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        if let Ok(dir) = tempfile::Builder::new()
+            .prefix("claimdex-test")
+            .tempdir_in(shm)
+        {
+            return dir;
+        }
+    }
+    tempfile::tempdir().expect("temp dir")
+}

@@ -1,0 +1,359 @@
+//! Model-based property test of incremental ingest (RELIABILITY.md §4 H3,
+//! issue 8): random sequences of create / edit / delete / rename / touch /
+//! ingest on a real archive, in process. The model is the corpus as a map
+//! path -> bytes. After every ingest the index must hold exactly the model's
+//! paths, each article with the claims `claimdex::parse` gives for those
+//! bytes, and the ingest must count as added / updated / removed exactly the
+//! files that differ from the model at the previous ingest (a touch changes
+//! nothing). Article texts are made of sentences from the seed articles, with
+//! footnotes (defined or not) and dates, so claims, citations and dates occur.
+//!
+//! 256 cases by default; `PROPTEST_CASES=N` for more.
+
+mod common;
+
+use claimdex::archive::{article_id, Archive};
+use claimdex::index::ingest::{self, IngestOptions};
+use claimdex::index::ArchiveIndex;
+use claimdex::parse::{parse_guarded, SourceFile};
+use proptest::prelude::*;
+use proptest::test_runner::{FileFailurePersistence, TestRunner};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime};
+
+/// Where files live; each slot keeps its extension, so no two files share
+/// an article id.
+const SLOTS: &[&str] = &[
+    "a.md",
+    "b.txt",
+    "c.md",
+    "sub/d.md",
+    "sub/e.txt",
+    "sub/deeper/f.md",
+];
+
+/// Sentences cut from the seed articles (long enough to be claims).
+fn sentences() -> &'static [String] {
+    static POOL: OnceLock<Vec<String>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let mut pool = vec![
+            "On 12 March 2019, the council voted to remove the cameras.".to_string(),
+            "The report, published in May 2021, counted 1,200 devices.".to_string(),
+            "“We did not know,” the mayor said on Tuesday.".to_string(),
+            "According to Reuters, the ban took effect on January 1, 2020.".to_string(),
+        ];
+        let mut names: Vec<_> = std::fs::read_dir(common::corpus_dir())
+            .expect("corpus/")
+            .map(|entry| entry.expect("entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+            .collect();
+        names.sort();
+        for path in names {
+            let text = std::fs::read_to_string(&path).expect("seed text");
+            for line in text.lines() {
+                for sentence in line.split_inclusive(". ") {
+                    let sentence = sentence.trim();
+                    let plain = !sentence.starts_with(['#', '[', '*', '|', '-', '>', '!']);
+                    if plain && (40..240).contains(&sentence.len()) && pool.len() < 160 {
+                        pool.push(sentence.to_string());
+                    }
+                }
+            }
+        }
+        pool
+    })
+}
+
+/// An article: paragraphs of (sentence, footnote on it), a title, and
+/// whether the footnotes are defined.
+#[derive(Debug, Clone)]
+struct Text {
+    title: Option<usize>,
+    paragraphs: Vec<Vec<(usize, bool)>>,
+    defined: bool,
+}
+
+impl Text {
+    fn render(&self) -> Vec<u8> {
+        let pool = sentences();
+        let mut out = String::new();
+        if let Some(title) = self.title {
+            let words: Vec<&str> = pool[title % pool.len()].split(' ').take(6).collect();
+            out.push_str(&format!("# {}\n\n", words.join(" ")));
+        }
+        let mut notes = 0;
+        for paragraph in &self.paragraphs {
+            let mut line = Vec::new();
+            for (sentence, footnote) in paragraph {
+                let mut text = pool[sentence % pool.len()].clone();
+                if *footnote {
+                    notes += 1;
+                    text.push_str(&format!("[^{notes}]"));
+                }
+                line.push(text);
+            }
+            out.push_str(&line.join(" "));
+            out.push_str("\n\n");
+        }
+        if self.defined {
+            for n in 1..=notes {
+                out.push_str(&format!("[^{n}]: Source {n}, The Record, 4 June 2019.\n"));
+            }
+        }
+        out.into_bytes()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// Write a new file at a slot (replacing one already there).
+    Create(usize, Text),
+    /// Rewrite the n-th existing file.
+    Edit(usize, Text),
+    /// Delete the n-th existing file.
+    Delete(usize),
+    /// Move the n-th existing file to a slot (replacing what is there).
+    Rename(usize, usize),
+    /// Change the n-th existing file's modification time only.
+    Touch(usize),
+    Ingest,
+}
+
+fn text() -> impl Strategy<Value = Text> {
+    (
+        proptest::option::of(0..1000usize),
+        prop::collection::vec(
+            prop::collection::vec((0..1000usize, prop::bool::weighted(0.3)), 1..4),
+            0..4,
+        ),
+        prop::bool::weighted(0.8),
+    )
+        .prop_map(|(title, paragraphs, defined)| Text {
+            title,
+            paragraphs,
+            defined,
+        })
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0..SLOTS.len(), text()).prop_map(|(slot, text)| Op::Create(slot, text)),
+        2 => (0..8usize, text()).prop_map(|(n, text)| Op::Edit(n, text)),
+        1 => (0..8usize).prop_map(Op::Delete),
+        1 => (0..8usize, 0..SLOTS.len()).prop_map(|(n, slot)| Op::Rename(n, slot)),
+        1 => (0..8usize).prop_map(Op::Touch),
+        2 => Just(Op::Ingest),
+    ]
+}
+
+fn options() -> IngestOptions {
+    IngestOptions {
+        progress: false,
+        writer_budget: 16 * 1024 * 1024,
+        writer_threads: 1,
+        ..IngestOptions::default()
+    }
+}
+
+/// The n-th existing path of the model (None when the corpus is empty).
+fn nth(model: &BTreeMap<String, Vec<u8>>, n: usize) -> Option<String> {
+    if model.is_empty() {
+        return None;
+    }
+    model.keys().nth(n % model.len()).cloned()
+}
+
+fn write(corpus: &Path, relative: &str, bytes: &[u8]) {
+    let path = corpus.join(relative);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// Apply one corpus change to the folder and the model.
+fn apply(op: &Op, corpus: &Path, model: &mut BTreeMap<String, Vec<u8>>) {
+    match op {
+        Op::Create(slot, text) => {
+            let bytes = text.render();
+            write(corpus, SLOTS[*slot], &bytes);
+            model.insert(SLOTS[*slot].to_string(), bytes);
+        }
+        Op::Edit(n, text) => {
+            if let Some(path) = nth(model, *n) {
+                let bytes = text.render();
+                write(corpus, &path, &bytes);
+                model.insert(path, bytes);
+            }
+        }
+        Op::Delete(n) => {
+            if let Some(path) = nth(model, *n) {
+                std::fs::remove_file(corpus.join(&path)).expect("delete");
+                model.remove(&path);
+            }
+        }
+        Op::Rename(n, slot) => {
+            if let Some(path) = nth(model, *n) {
+                let to = SLOTS[*slot];
+                if path != to {
+                    std::fs::create_dir_all(corpus.join(to).parent().expect("parent"))
+                        .expect("mkdir");
+                    std::fs::rename(corpus.join(&path), corpus.join(to)).expect("rename");
+                    let bytes = model.remove(&path).expect("in the model");
+                    model.insert(to.to_string(), bytes);
+                }
+            }
+        }
+        Op::Touch(n) => {
+            if let Some(path) = nth(model, *n) {
+                let file = std::fs::File::options()
+                    .write(true)
+                    .open(corpus.join(&path))
+                    .expect("open");
+                let later = SystemTime::now() + Duration::from_secs(3600 + *n as u64);
+                file.set_modified(later).expect("set mtime");
+            }
+        }
+        Op::Ingest => {}
+    }
+}
+
+/// The claims (as JSON) `claimdex::parse` gives for a file's bytes, parsed
+/// the way ingest parses it; `Err` when ingest would skip it.
+fn parsed_claims(relative: &str, bytes: &[u8]) -> Result<Vec<serde_json::Value>, String> {
+    let source = SourceFile {
+        id: article_id(Path::new(relative)),
+        path: format!("corpus/{relative}"),
+        bytes,
+        catalog: None,
+    };
+    let article = parse_guarded(&source).map_err(|err| err.to_string())?;
+    Ok(article
+        .claims
+        .iter()
+        .map(|claim| serde_json::to_value(claim).expect("claim JSON"))
+        .collect())
+}
+
+/// Ingest and compare the index with the model.
+fn ingest_and_check(
+    archive: &Archive,
+    model: &BTreeMap<String, Vec<u8>>,
+    last: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), TestCaseError> {
+    let summary = ingest::run(archive, &options())
+        .map_err(|err| TestCaseError::fail(format!("ingest failed: {err:#}")))?;
+    let added = model.keys().filter(|p| !last.contains_key(*p)).count() as u64;
+    let removed = last.keys().filter(|p| !model.contains_key(*p)).count() as u64;
+    let updated = model
+        .iter()
+        .filter(|(p, bytes)| last.get(*p).is_some_and(|before| before != *bytes))
+        .count() as u64;
+    prop_assert_eq!(
+        (summary.added, summary.updated, summary.removed),
+        (added, updated, removed),
+        "added, updated, removed"
+    );
+    prop_assert_eq!(summary.unchanged, model.len() as u64 - added - updated);
+
+    let index = ArchiveIndex::open_dir(&archive.index_dir())
+        .map_err(|err| TestCaseError::fail(format!("index does not open: {err:#}")))?;
+    let manifest = index
+        .manifest()
+        .map_err(|err| TestCaseError::fail(format!("{err:#}")))?;
+    let indexed: Vec<String> = manifest.iter().map(|e| e.record.path.clone()).collect();
+    let expected: Vec<String> = model.keys().map(|p| format!("corpus/{p}")).collect();
+    prop_assert_eq!(&indexed, &expected, "paths in the index");
+    let mut claims_total = 0u64;
+    for entry in &manifest {
+        let relative = entry.record.path.trim_start_matches("corpus/");
+        let bytes = &model[relative];
+        prop_assert_eq!(&entry.record.hash, &claimdex::parse::content_hash(bytes));
+        match parsed_claims(relative, bytes) {
+            Ok(claims) => {
+                prop_assert_eq!(&entry.record.skipped, &None, "{} skipped", relative);
+                let article = index
+                    .article(&entry.article_id)
+                    .map_err(|err| TestCaseError::fail(format!("{err:#}")))?
+                    .ok_or_else(|| TestCaseError::fail(format!("{relative}: no article")))?;
+                let stored: Vec<serde_json::Value> = article
+                    .claims
+                    .iter()
+                    .map(|claim| serde_json::to_value(claim).expect("claim JSON"))
+                    .collect();
+                prop_assert_eq!(entry.record.claims, claims.len() as u64);
+                prop_assert_eq!(&stored, &claims, "claims of {}", relative);
+                claims_total += claims.len() as u64;
+            }
+            Err(reason) => {
+                prop_assert!(
+                    entry.record.skipped.is_some(),
+                    "{} parses with an error ({}) but was indexed",
+                    relative,
+                    reason
+                );
+            }
+        }
+    }
+    prop_assert_eq!(index.payload().claims, claims_total, "payload claim count");
+    Ok(())
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig::with_cases(cases)
+}
+
+/// One case: apply the ops (and a last ingest) to a fresh archive,
+/// checking the index after every ingest. Returns the number of ingests.
+fn run_case(ops: &[Op]) -> Result<u64, TestCaseError> {
+    let dir = common::scratch_dir();
+    let archive = Archive::init(dir.path()).expect("archive");
+    let corpus = archive.corpus_dir();
+    let mut model = BTreeMap::new();
+    let mut last = BTreeMap::new();
+    let mut ingests = 0;
+    for op in ops.iter().chain([&Op::Ingest]) {
+        apply(op, &corpus, &mut model);
+        if let Op::Ingest = op {
+            ingest_and_check(&archive, &model, &last)?;
+            last = model.clone();
+            ingests += 1;
+        }
+    }
+    Ok(ingests)
+}
+
+#[test]
+fn incremental_ingest_matches_the_model() {
+    let started = Instant::now();
+    let config = ProptestConfig {
+        source_file: Some(file!()),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..config()
+    };
+    let cases = config.cases;
+    let mut runner = TestRunner::new(config);
+    let ingests = AtomicU64::new(0);
+    let steps = AtomicU64::new(0);
+    let result = runner.run(&prop::collection::vec(op(), 1..24), |ops| {
+        steps.fetch_add(ops.len() as u64 + 1, SeqCst);
+        ingests.fetch_add(run_case(&ops)?, SeqCst);
+        Ok(())
+    });
+    if let Err(failure) = result {
+        panic!("{failure}");
+    }
+    eprintln!(
+        "ingest model: {cases} cases, {} steps, {} ingests checked against the model, {:.1} s",
+        steps.load(SeqCst),
+        ingests.load(SeqCst),
+        started.elapsed().as_secs_f64()
+    );
+}
