@@ -5,17 +5,23 @@
 //! paths, each article with the claims `claimdex::parse` gives for those
 //! bytes, and the ingest must count as added / updated / removed exactly the
 //! files that differ from the model at the previous ingest (a touch changes
-//! nothing). Article texts are made of sentences from the seed articles, with
+//! nothing). An interrupted ingest (an I/O error at a random operation
+//! through `FaultyDirectory`, once or from then on) must leave the index at
+//! the corpus before it or the corpus now, never a mix; the next ingest
+//! converges. Article texts are made of sentences from the seed articles, with
 //! footnotes (defined or not) and dates, so claims, citations and dates occur.
 //!
 //! 256 cases by default; `PROPTEST_CASES=N` for more.
 
 mod common;
+#[path = "faults/directory.rs"]
+mod directory;
 
 use claimdex::archive::{article_id, Archive};
 use claimdex::index::ingest::{self, IngestOptions};
 use claimdex::index::ArchiveIndex;
 use claimdex::parse::{parse_guarded, SourceFile};
+use directory::{FaultyDirectory, Plan};
 use proptest::prelude::*;
 use proptest::test_runner::{FileFailurePersistence, TestRunner};
 use std::collections::BTreeMap;
@@ -120,6 +126,9 @@ enum Op {
     /// Change the n-th existing file's modification time only.
     Touch(usize),
     Ingest,
+    /// Ingest with an I/O error at the k-th operation (from then on when
+    /// `true`): the interrupted ingest of RELIABILITY.md B1.
+    IngestFaulted(u64, bool),
 }
 
 fn text() -> impl Strategy<Value = Text> {
@@ -146,6 +155,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..8usize, 0..SLOTS.len()).prop_map(|(n, slot)| Op::Rename(n, slot)),
         1 => (0..8usize).prop_map(Op::Touch),
         2 => Just(Op::Ingest),
+        1 => (1..160u64, any::<bool>()).prop_map(|(k, persistent)| Op::IngestFaulted(k, persistent)),
     ]
 }
 
@@ -215,7 +225,7 @@ fn apply(op: &Op, corpus: &Path, model: &mut BTreeMap<String, Vec<u8>>) {
                 file.set_modified(later).expect("set mtime");
             }
         }
-        Op::Ingest => {}
+        Op::Ingest | Op::IngestFaulted(..) => {}
     }
 }
 
@@ -236,7 +246,8 @@ fn parsed_claims(relative: &str, bytes: &[u8]) -> Result<Vec<serde_json::Value>,
         .collect())
 }
 
-/// Ingest and compare the index with the model.
+/// Ingest and compare the index with the model; `last` is the corpus the
+/// index held before (empty when nothing was committed yet).
 fn ingest_and_check(
     archive: &Archive,
     model: &BTreeMap<String, Vec<u8>>,
@@ -256,7 +267,72 @@ fn ingest_and_check(
         "added, updated, removed"
     );
     prop_assert_eq!(summary.unchanged, model.len() as u64 - added - updated);
+    index_matches(archive, model)
+}
 
+/// Interrupted ingests: [succeeded anyway, failed with the new corpus
+/// committed, failed leaving the index as it was].
+static FAULTED: [AtomicU64; 3] = [const { AtomicU64::new(0) }; 3];
+
+/// An ingest over a `FaultyDirectory` that fails at the k-th operation
+/// (once or from then on). The index must then hold what it held before
+/// (`last`; nothing committed when `None`) or the whole corpus now, never a
+/// mix, and no panic. Returns what the index holds.
+fn faulted_ingest(
+    archive: &Archive,
+    model: &BTreeMap<String, Vec<u8>>,
+    last: Option<&BTreeMap<String, Vec<u8>>>,
+    plan: Plan,
+) -> Result<Option<BTreeMap<String, Vec<u8>>>, TestCaseError> {
+    let dir = archive.index_dir();
+    if !dir.join("meta.json").is_file() {
+        drop(
+            tantivy::Index::create_in_dir(&dir, claimdex::index::schema::build())
+                .expect("create the index"),
+        );
+    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let index = tantivy::Index::open(FaultyDirectory::open(&dir, plan))?;
+        ingest::ingest_into(archive, &index, &options())
+    }));
+    let error = match outcome {
+        Err(_) => {
+            return Err(TestCaseError::fail(format!(
+                "{plan:?}: the ingest panicked"
+            )))
+        }
+        Ok(result) => result.err().map(|err| format!("{err:#}")),
+    };
+    if index_matches(archive, model).is_ok() {
+        FAULTED[usize::from(error.is_some())].fetch_add(1, SeqCst);
+        return Ok(Some(model.clone()));
+    }
+    FAULTED[2].fetch_add(1, SeqCst);
+    match last {
+        Some(last) => index_matches(archive, last).map_err(|err| {
+            TestCaseError::fail(format!(
+                "{plan:?}: after `{error:?}` the index is neither the corpus before nor now: {err}"
+            ))
+        })?,
+        None => {
+            let metas = tantivy::Index::open_in_dir(&dir)
+                .and_then(|index| index.load_metas())
+                .map_err(|err| TestCaseError::fail(format!("{plan:?}: {err}")))?;
+            prop_assert!(
+                metas.payload.is_none() && metas.segments.is_empty(),
+                "{:?}: a failed first ingest left a partial commit",
+                plan
+            );
+        }
+    }
+    Ok(last.cloned())
+}
+
+/// The index holds exactly the model: its paths, hashes and claims.
+fn index_matches(
+    archive: &Archive,
+    model: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), TestCaseError> {
     let index = ArchiveIndex::open_dir(&archive.index_dir())
         .map_err(|err| TestCaseError::fail(format!("index does not open: {err:#}")))?;
     let manifest = index
@@ -315,14 +391,26 @@ fn run_case(ops: &[Op]) -> Result<u64, TestCaseError> {
     let archive = Archive::init(dir.path()).expect("archive");
     let corpus = archive.corpus_dir();
     let mut model = BTreeMap::new();
-    let mut last = BTreeMap::new();
+    // What the index holds: None until something is committed.
+    let mut last: Option<BTreeMap<String, Vec<u8>>> = None;
     let mut ingests = 0;
     for op in ops.iter().chain([&Op::Ingest]) {
         apply(op, &corpus, &mut model);
-        if let Op::Ingest = op {
-            ingest_and_check(&archive, &model, &last)?;
-            last = model.clone();
-            ingests += 1;
+        match op {
+            Op::Ingest => {
+                ingest_and_check(&archive, &model, &last.unwrap_or_default())?;
+                last = Some(model.clone());
+                ingests += 1;
+            }
+            Op::IngestFaulted(k, persistent) => {
+                let plan = match persistent {
+                    true => Plan::FailFrom(*k),
+                    false => Plan::FailOnce(*k),
+                };
+                last = faulted_ingest(&archive, &model, last.as_ref(), plan)?;
+                ingests += 1;
+            }
+            _ => {}
         }
     }
     Ok(ingests)
@@ -350,10 +438,17 @@ fn incremental_ingest_matches_the_model() {
     if let Err(failure) = result {
         panic!("{failure}");
     }
+    let faulted: Vec<u64> = FAULTED.iter().map(|n| n.load(SeqCst)).collect();
     eprintln!(
-        "ingest model: {cases} cases, {} steps, {} ingests checked against the model, {:.1} s",
+        "ingest model: {cases} cases, {} steps, {} ingests checked against the model \
+         ({} interrupted by an I/O error: {} left the index as it was, {} committed the \
+         new corpus, {} got through), {:.1} s",
         steps.load(SeqCst),
         ingests.load(SeqCst),
+        faulted.iter().sum::<u64>(),
+        faulted[2],
+        faulted[1],
+        faulted[0],
         started.elapsed().as_secs_f64()
     );
 }

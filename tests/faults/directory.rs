@@ -4,7 +4,9 @@
 //! a chosen one, once or from then on, or runs out of space after a byte
 //! budget (`ErrorKind::StorageFull`, with a short write first, as a real
 //! full disk does). Modelled on Lucene's `MockDirectoryWrapper` and SQLite's
-//! test VFS (RELIABILITY.md §4 H1).
+//! test VFS (RELIABILITY.md §4 H1). Shared by `tests/faults.rs` and
+//! `tests/ingest_model.rs`.
+#![allow(dead_code)]
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
