@@ -308,3 +308,69 @@ fn searches_during_a_rebuild_always_find_a_whole_index() {
     eprintln!("{searches} searches during 4 rebuilds, every one answered from a whole index");
     assert!(searches > 0);
 }
+
+#[test]
+fn searches_during_ingests_see_the_old_or_the_new_generation_never_a_mix() {
+    let archive = TempArchive::with_seeds();
+    // Generation A: the seeds without one article; generation B: all of them.
+    let held_back = archive.root().join("held-back.txt");
+    let article = std::fs::read_dir(archive.corpus())
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .min()
+        .expect("a seed");
+    std::fs::rename(&article, &held_back).expect("hold one back");
+    archive.cmd().arg("ingest").assert().success();
+    let generation_a = answers(&archive)[1].clone();
+    std::fs::copy(&held_back, &article).expect("restore");
+    archive.cmd().arg("ingest").assert().success();
+    let generation_b = answers(&archive)[1].clone();
+    assert_ne!(
+        generation_a, generation_b,
+        "the held-back seed must change the hits"
+    );
+
+    // Ingests flip between the two while searches run.
+    let root = archive.root().to_path_buf();
+    let (article_path, held) = (article.clone(), held_back.clone());
+    let writer = std::thread::spawn(move || {
+        for round in 0..6 {
+            if round % 2 == 0 {
+                std::fs::remove_file(&article_path).expect("remove");
+            } else {
+                std::fs::copy(&held, &article_path).expect("restore");
+            }
+            let output = common::claimdex()
+                .arg("--archive")
+                .arg(&root)
+                .arg("ingest")
+                .output()
+                .expect("run ingest");
+            assert_eq!(output.status.code(), Some(0), "{output:?}");
+        }
+    });
+    let (mut searches, mut seen_a, mut seen_b) = (0, 0, 0);
+    while !writer.is_finished() {
+        let (code, result) = archive.json("search", &["camera", "--limit", "50"]);
+        assert_eq!(code, 0, "a search during an ingest failed: {result}");
+        let ids = Value::Array(
+            result["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .map(|hit| hit["claim"]["id"].clone())
+                .collect(),
+        );
+        if ids == generation_a {
+            seen_a += 1;
+        } else if ids == generation_b {
+            seen_b += 1;
+        } else {
+            panic!("a search saw neither generation: {ids}");
+        }
+        searches += 1;
+    }
+    writer.join().expect("writer thread");
+    eprintln!("{searches} searches during 6 ingests: {seen_a} at the smaller generation, {seen_b} at the larger");
+}
