@@ -62,11 +62,18 @@ pub fn find(corpus: &ClaimCorpus, scope: Option<&HashSet<usize>>) -> Vec<Conflic
         .filter(|&i| scope.is_none_or(|s| s.contains(&i)))
         .filter(|&i| !corpus.entries[i].figures.is_empty() || has_pinned_date(corpus, i))
         .collect();
+    // A pair can only conflict when both claims state a figure or both a
+    // pinned date: candidates are looked for among those claims alone, so
+    // the work grows with them, not with every claim of the archive.
+    let comparable: Vec<bool> = (0..corpus.entries.len())
+        .map(|i| !corpus.entries[i].figures.is_empty() || has_pinned_date(corpus, i))
+        .collect();
+    let postings = corpus.postings_of(|i| comparable[i]);
     let mut found: Vec<(usize, usize, Conflict)> = interesting
         .par_iter()
         .flat_map_iter(|&i| {
             corpus
-                .candidates(i, CANDIDATES)
+                .candidates_in(&postings, i, CANDIDATES)
                 .into_iter()
                 .filter(move |&(j, _)| {
                     // Each pair once: from its lower entry, unless only one side is in scope.

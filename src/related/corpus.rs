@@ -155,16 +155,48 @@ impl ClaimCorpus {
     /// first, with their cosine similarity; only claims sharing at least one
     /// term that is not in more than 5% of all claims (or 500 claims) are considered.
     pub fn candidates(&self, entry: usize, limit: usize) -> Vec<(usize, f32)> {
+        self.candidates_in(&self.postings, entry, limit)
+    }
+
+    /// The term index restricted to the entries `keep` accepts (term
+    /// weights stay those of the whole corpus): [`ClaimCorpus::candidates_in`]
+    /// then looks only at those entries, and its posting lists are as short
+    /// as the kept entries are few.
+    pub fn postings_of(&self, keep: impl Fn(usize) -> bool) -> Postings {
+        let mut lists: HashMap<String, Vec<u32>> = HashMap::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            if keep(index) {
+                for term in &entry.terms {
+                    lists.entry(term.clone()).or_default().push(index as u32);
+                }
+            }
+        }
+        let kept = (0..self.entries.len()).filter(|&i| keep(i)).count();
+        Postings {
+            lists,
+            max_df: ((kept as f32 * MAX_DOC_SHARE) as usize).max(MIN_MAX_DF),
+        }
+    }
+
+    /// [`ClaimCorpus::candidates`] among the entries of `postings`.
+    pub fn candidates_in(
+        &self,
+        postings: &impl AsPostings,
+        entry: usize,
+        limit: usize,
+    ) -> Vec<(usize, f32)> {
         let max_df = ((self.entries.len() as f32 * MAX_DOC_SHARE) as usize).max(MIN_MAX_DF);
         let own_article = self.entries[entry].article;
         let mut scores: HashMap<u32, f32> = HashMap::new();
         for term in &self.entries[entry].terms {
-            let Some(list) = self.postings.get(term) else {
-                continue;
-            };
-            if list.len() > max_df {
+            // Too common in the whole corpus to pick candidates by.
+            if self.postings.get(term).is_none_or(|all| all.len() > max_df) {
                 continue;
             }
+            // ... or among the entries looked at.
+            let Some(list) = postings.list(term).filter(|l| l.len() <= postings.max_df()) else {
+                continue;
+            };
             let weight = self.idf(term).powi(2);
             for &other in list {
                 if self.entries[other as usize].article != own_article {
@@ -188,6 +220,38 @@ impl ClaimCorpus {
     /// How an entry's article is shown beside a claim.
     pub fn summary(&self, entry: usize) -> ArticleSummary {
         ArticleSummary::from(self.article(entry))
+    }
+}
+
+/// A term index over some of a corpus's entries (see [`ClaimCorpus::postings_of`]).
+pub struct Postings {
+    lists: HashMap<String, Vec<u32>>,
+    /// Lists longer than this (5% of the kept entries, or 500) are too
+    /// common to pick candidates by.
+    max_df: usize,
+}
+
+/// Term → entries holding it, ascending.
+pub trait AsPostings {
+    fn list(&self, term: &str) -> Option<&Vec<u32>>;
+    /// The longest list worth scanning.
+    fn max_df(&self) -> usize {
+        usize::MAX
+    }
+}
+
+impl AsPostings for Postings {
+    fn list(&self, term: &str) -> Option<&Vec<u32>> {
+        self.lists.get(term)
+    }
+    fn max_df(&self) -> usize {
+        self.max_df
+    }
+}
+
+impl AsPostings for HashMap<String, Vec<u32>> {
+    fn list(&self, term: &str) -> Option<&Vec<u32>> {
+        self.get(term)
     }
 }
 
