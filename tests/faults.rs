@@ -332,6 +332,26 @@ impl Tally {
     }
 }
 
+/// How far k steps in a sampled mode: `ci` by default, every operation
+/// with `CLAIMDEX_FAULT_STEP=1` (by hand or nightly; any step can be given).
+fn step(ci: usize) -> usize {
+    std::env::var("CLAIMDEX_FAULT_STEP")
+        .ok()
+        .and_then(|step| step.parse().ok())
+        .filter(|step| *step > 0)
+        .unwrap_or(ci)
+}
+
+fn nth(step: usize) -> String {
+    match step {
+        1 => "single".to_string(),
+        2 => "second".to_string(),
+        3 => "third".to_string(),
+        4 => "fourth".to_string(),
+        n => format!("{n}th"),
+    }
+}
+
 /// The operations and bytes of a fault-free ingest of the fixture.
 fn clean_run(fixture: &Fixture) -> Attempt {
     let (done, which) = attempt(fixture, Plan::Count).expect("fault-free ingest");
@@ -371,7 +391,7 @@ fn an_io_error_at_any_operation_leaves_one_whole_generation() {
 }
 
 /// The same with every operation from the k-th on failing (the disk went
-/// away). Neighbouring k differ little here, so k steps over every third
+/// away). Neighbouring k differ little here, so k steps over every fourth
 /// operation (the once mode takes every one) to keep the file under a minute.
 #[test]
 fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
@@ -381,7 +401,7 @@ fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
     let fixture = fixture();
     let total = clean_run(&fixture).ops;
     let mut tally = Tally::default();
-    for k in (1..).step_by(3) {
+    for k in (1..).step_by(step(4)) {
         let result = attempt(&fixture, Plan::FailFrom(k));
         tally.record(&result);
         if let Ok((done, _)) = &result {
@@ -393,7 +413,35 @@ fn a_persistent_io_error_from_any_operation_leaves_one_whole_generation() {
     }
     tally.report(
         "persistent",
-        &format!("; every third of {total} operations"),
+        &format!("; every {} of {total} operations", nth(step(4))),
+        started,
+    );
+}
+
+/// The k-th operation takes effect and then reports an error: the write
+/// landed, `meta.json` was renamed into place, the file was deleted, but
+/// tantivy hears of a failure. Every fourth operation in CI.
+#[test]
+fn an_io_error_after_any_operation_took_effect_leaves_one_whole_generation() {
+    let _serial = serial();
+    let started = std::time::Instant::now();
+    count_panics();
+    let fixture = fixture();
+    let total = clean_run(&fixture).ops;
+    let mut tally = Tally::default();
+    for k in (1..).step_by(step(4)) {
+        let result = attempt(&fixture, Plan::FailOnceAfter(k));
+        tally.record(&result);
+        if let Ok((done, _)) = &result {
+            if done.faults == 0 {
+                break;
+            }
+        }
+        assert!(k <= total + 10, "the fault loop did not end");
+    }
+    tally.report(
+        "after the operation",
+        &format!("; every {} of {total} operations", nth(step(4))),
         started,
     );
 }
@@ -448,7 +496,7 @@ fn a_fault_in_the_first_ingest_leaves_no_commit_or_generation_one() {
     let one = clean_generation(&corpus_one);
     let mut tally = Tally::default();
     let mut no_commit = 0;
-    for k in (1..).step_by(4) {
+    for k in (1..).step_by(step(4)) {
         tally.tried += 1;
         let work = common::scratch_dir();
         corpus_one(&work.path().join("corpus"));
@@ -503,7 +551,10 @@ fn a_fault_in_the_first_ingest_leaves_no_commit_or_generation_one() {
     }
     tally.report(
         "first ingest",
-        &format!(" (no commit: {no_commit}); every fourth operation"),
+        &format!(
+            " (no commit: {no_commit}); every {} operation",
+            nth(step(4))
+        ),
         started,
     );
 }

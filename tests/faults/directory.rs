@@ -1,7 +1,8 @@
 //! `FaultyDirectory`: a tantivy `Directory` over `MmapDirectory` that counts
 //! every operation (opens, reads of whole files, writes, flushes, file
 //! closes, atomic writes, deletes, syncs, locks) and injects an I/O error at
-//! a chosen one, once or from then on, or runs out of space after a byte
+//! a chosen one (before it runs, once or from then on; or after it took
+//! effect, once), or runs out of space after a byte
 //! budget (`ErrorKind::StorageFull`, with a short write first, as a real
 //! full disk does). Modelled on Lucene's `MockDirectoryWrapper` and SQLite's
 //! test VFS (RELIABILITY.md §4 H1). Shared by `tests/faults.rs` and
@@ -27,6 +28,10 @@ pub enum Plan {
     FailOnce(u64),
     /// The k-th operation and every one after it fail.
     FailFrom(u64),
+    /// The k-th operation takes effect, then reports an error (a write
+    /// that landed, a `meta.json` renamed into place, a file deleted, all
+    /// reported as failed).
+    FailOnceAfter(u64),
     /// Writes succeed until this many bytes are written; then the disk is full.
     ByteBudget(u64),
 }
@@ -41,20 +46,31 @@ struct State {
 }
 
 impl State {
-    /// Count one operation; an error when the plan says this one fails.
-    fn op(&self, what: &str, path: &Path) -> io::Result<()> {
+    /// Count one operation: `Err` when it must fail before it runs,
+    /// `Ok(Some(error))` when it must run and then report `error`.
+    fn op(&self, what: &str, path: &Path) -> io::Result<Option<io::Error>> {
         let k = self.ops.fetch_add(1, SeqCst) + 1;
-        let fail = match self.plan {
-            Plan::FailOnce(n) => k == n,
-            Plan::FailFrom(n) => k >= n,
-            Plan::Count | Plan::ByteBudget(_) => false,
+        let (fail, after) = match self.plan {
+            Plan::FailOnce(n) => (k == n, false),
+            Plan::FailFrom(n) => (k >= n, false),
+            Plan::FailOnceAfter(n) => (k == n, true),
+            Plan::Count | Plan::ByteBudget(_) => (false, false),
         };
         if !fail {
-            return Ok(());
+            return Ok(None);
         }
-        let message = format!("injected I/O error at op {k}: {what} {}", path.display());
+        let when = if after { "after" } else { "at" };
+        let message = format!(
+            "injected I/O error {when} op {k}: {what} {}",
+            path.display()
+        );
         self.fault(&message);
-        Err(io::Error::other(message))
+        let error = io::Error::other(message);
+        if after {
+            Ok(Some(error))
+        } else {
+            Err(error)
+        }
     }
 
     /// How many of `wanted` bytes fit in the budget; `StorageFull` when none do.
@@ -79,6 +95,19 @@ impl State {
         self.faults.fetch_add(1, SeqCst);
         let mut first = self.first_fault.lock().unwrap_or_else(|p| p.into_inner());
         first.get_or_insert_with(|| message.to_string());
+    }
+}
+
+/// The result of an operation that ran, turned into the error planned
+/// for after it (when there is one).
+fn then<T, E>(
+    result: Result<T, E>,
+    after: Option<io::Error>,
+    wrap: impl FnOnce(io::Error) -> E,
+) -> Result<T, E> {
+    match (result, after) {
+        (Ok(_), Some(error)) => Err(wrap(error)),
+        (result, _) => result,
     }
 }
 
@@ -134,53 +163,50 @@ impl Counters {
 
 impl Directory for FaultyDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.state
-            .op("open for reading", path)
-            .map_err(|err| OpenReadError::wrap_io_error(err, path.to_path_buf()))?;
-        self.inner.get_file_handle(path)
+        let wrap = |err| OpenReadError::wrap_io_error(err, path.to_path_buf());
+        let after = self.state.op("open for reading", path).map_err(wrap)?;
+        then(self.inner.get_file_handle(path), after, wrap)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
-        self.state
-            .op("delete", path)
-            .map_err(|err| DeleteError::IoError {
-                io_error: Arc::new(err),
-                filepath: path.to_path_buf(),
-            })?;
-        self.inner.delete(path)
+        let wrap = |err| DeleteError::IoError {
+            io_error: Arc::new(err),
+            filepath: path.to_path_buf(),
+        };
+        let after = self.state.op("delete", path).map_err(wrap)?;
+        then(self.inner.delete(path), after, wrap)
     }
 
     fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        self.state
-            .op("exists", path)
-            .map_err(|err| OpenReadError::wrap_io_error(err, path.to_path_buf()))?;
-        self.inner.exists(path)
+        let wrap = |err| OpenReadError::wrap_io_error(err, path.to_path_buf());
+        let after = self.state.op("exists", path).map_err(wrap)?;
+        then(self.inner.exists(path), after, wrap)
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        self.state
-            .op("open for writing", path)
-            .map_err(|err| OpenWriteError::wrap_io_error(err, path.to_path_buf()))?;
-        let inner =
-            self.inner.open_write(path)?.into_inner().map_err(|err| {
-                OpenWriteError::wrap_io_error(err.into_error(), path.to_path_buf())
-            })?;
-        Ok(BufWriter::new(Box::new(FaultyWriter {
+        let wrap = |err| OpenWriteError::wrap_io_error(err, path.to_path_buf());
+        let after = self.state.op("open for writing", path).map_err(wrap)?;
+        let inner = self
+            .inner
+            .open_write(path)?
+            .into_inner()
+            .map_err(|err| wrap(err.into_error()))?;
+        let writer: WritePtr = BufWriter::new(Box::new(FaultyWriter {
             inner,
             path: path.to_path_buf(),
             state: self.state.clone(),
-        })))
+        }));
+        then(Ok(writer), after, wrap)
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.state
-            .op("atomic read", path)
-            .map_err(|err| OpenReadError::wrap_io_error(err, path.to_path_buf()))?;
-        self.inner.atomic_read(path)
+        let wrap = |err| OpenReadError::wrap_io_error(err, path.to_path_buf());
+        let after = self.state.op("atomic read", path).map_err(wrap)?;
+        then(self.inner.atomic_read(path), after, wrap)
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
-        self.state.op("atomic write", path)?;
+        let after = self.state.op("atomic write", path)?;
         // All or nothing: a partial temp file is never renamed into place.
         if self.state.room(data.len(), path)? < data.len() {
             let message = format!("injected disk full, atomic write of {}", path.display());
@@ -189,19 +215,24 @@ impl Directory for FaultyDirectory {
         }
         self.inner.atomic_write(path, data)?;
         self.state.bytes.fetch_add(data.len() as u64, SeqCst);
-        Ok(())
+        then(Ok(()), after, |err| err)
     }
 
     fn sync_directory(&self) -> io::Result<()> {
-        self.state.op("sync directory", Path::new("."))?;
-        self.inner.sync_directory()
+        let after = self.state.op("sync directory", Path::new("."))?;
+        then(self.inner.sync_directory(), after, |err| err)
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
-        self.state
+        let after = self
+            .state
             .op("lock", &lock.filepath)
             .map_err(LockError::wrap_io_error)?;
-        self.inner.acquire_lock(lock)
+        then(
+            self.inner.acquire_lock(lock),
+            after,
+            LockError::wrap_io_error,
+        )
     }
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
@@ -218,22 +249,22 @@ struct FaultyWriter {
 
 impl Write for FaultyWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.state.op("write", &self.path)?;
+        let after = self.state.op("write", &self.path)?;
         let room = self.state.room(buf.len(), &self.path)?;
         let written = self.inner.write(&buf[..room])?;
         self.state.bytes.fetch_add(written as u64, SeqCst);
-        Ok(written)
+        then(Ok(written), after, |err| err)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.state.op("flush", &self.path)?;
-        self.inner.flush()
+        let after = self.state.op("flush", &self.path)?;
+        then(self.inner.flush(), after, |err| err)
     }
 }
 
 impl TerminatingWrite for FaultyWriter {
     fn terminate_ref(&mut self, token: AntiCallToken) -> io::Result<()> {
-        self.state.op("close", &self.path)?;
-        self.inner.terminate_ref(token)
+        let after = self.state.op("close", &self.path)?;
+        then(self.inner.terminate_ref(token), after, |err| err)
     }
 }
