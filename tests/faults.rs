@@ -344,7 +344,7 @@ fn step(ci: usize) -> usize {
 
 fn nth(step: usize) -> String {
     match step {
-        1 => "single".to_string(),
+        1 => "one".to_string(),
         2 => "second".to_string(),
         3 => "third".to_string(),
         4 => "fourth".to_string(),
