@@ -1,7 +1,9 @@
 //! Model-based property test of incremental ingest (RELIABILITY.md §4 H3,
 //! issue 8): random sequences of create / edit / delete / rename / touch /
-//! ingest on a real archive, in process. The model is the corpus as a map
-//! path -> bytes. After every ingest the index must hold exactly the model's
+//! catalog edit / ingest on a real archive, in process. The model is the
+//! corpus as a map path -> bytes plus the catalog entries by path. Some
+//! texts carry a BOM, CRLF ends, an invalid UTF-8 byte or a NUL (the last
+//! two must be recorded as skipped, with the parser's reason). After every ingest the index must hold exactly the model's
 //! paths, each article with the claims `claimdex::parse` gives for those
 //! bytes, and the ingest must count as added / updated / removed exactly the
 //! files that differ from the model at the previous ingest (a touch changes
@@ -20,6 +22,7 @@ mod directory;
 use claimdex::archive::{article_id, Archive};
 use claimdex::index::ingest::{self, IngestOptions};
 use claimdex::index::ArchiveIndex;
+use claimdex::model::{Catalog, CatalogEntry};
 use claimdex::parse::{parse_guarded, SourceFile};
 use directory::{FaultyDirectory, Plan};
 use proptest::prelude::*;
@@ -80,6 +83,9 @@ struct Text {
     title: Option<usize>,
     paragraphs: Vec<Vec<(usize, bool)>>,
     defined: bool,
+    /// 0: none; 1: a UTF-8 BOM; 2: CRLF line ends; 3: an invalid UTF-8
+    /// byte; 4: a NUL byte (the last two are skipped with the reason).
+    mangle: u8,
 }
 
 impl Text {
@@ -109,7 +115,18 @@ impl Text {
                 out.push_str(&format!("[^{n}]: Source {n}, The Record, 4 June 2019.\n"));
             }
         }
-        out.into_bytes()
+        let mut bytes = match self.mangle {
+            2 => out.replace('\n', "\r\n").into_bytes(),
+            _ => out.into_bytes(),
+        };
+        let middle = bytes.len() / 2;
+        match self.mangle {
+            1 => bytes.splice(0..0, [0xEF, 0xBB, 0xBF]).for_each(drop),
+            3 => bytes.insert(middle, 0xFF),
+            4 => bytes.insert(middle, 0),
+            _ => {}
+        }
+        bytes
     }
 }
 
@@ -125,6 +142,9 @@ enum Op {
     Rename(usize, usize),
     /// Change the n-th existing file's modification time only.
     Touch(usize),
+    /// Set (outlet, publication date) or remove the catalog entry of the
+    /// n-th existing file.
+    Catalog(usize, Option<(usize, usize)>),
     Ingest,
     /// Ingest with an I/O error at the k-th operation (from then on when
     /// `true`): the interrupted ingest of RELIABILITY.md B1.
@@ -139,11 +159,13 @@ fn text() -> impl Strategy<Value = Text> {
             0..4,
         ),
         prop::bool::weighted(0.8),
+        prop_oneof![12 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8), 1 => Just(4u8)],
     )
-        .prop_map(|(title, paragraphs, defined)| Text {
+        .prop_map(|(title, paragraphs, defined, mangle)| Text {
             title,
             paragraphs,
             defined,
+            mangle,
         })
 }
 
@@ -154,6 +176,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..8usize).prop_map(Op::Delete),
         1 => (0..8usize, 0..SLOTS.len()).prop_map(|(n, slot)| Op::Rename(n, slot)),
         1 => (0..8usize).prop_map(Op::Touch),
+        2 => (0..8usize, proptest::option::of((0..3usize, 0..3usize)))
+            .prop_map(|(n, entry)| Op::Catalog(n, entry)),
         2 => Just(Op::Ingest),
         1 => (1..160u64, any::<bool>()).prop_map(|(k, persistent)| Op::IngestFaulted(k, persistent)),
     ]
@@ -168,12 +192,23 @@ fn options() -> IngestOptions {
     }
 }
 
+/// The model: the corpus files (path relative to `corpus/` -> bytes) and
+/// the catalog entries (by path; an entry may outlive its file).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Corpus {
+    files: BTreeMap<String, Vec<u8>>,
+    catalog: BTreeMap<String, CatalogEntry>,
+}
+
+const OUTLETS: &[&str] = &["Reuters", "The Record", "CDT"];
+const PUBLISHED: &[&str] = &["2019-11-06", "2021-05-01", "1999-12-31"];
+
 /// The n-th existing path of the model (None when the corpus is empty).
-fn nth(model: &BTreeMap<String, Vec<u8>>, n: usize) -> Option<String> {
-    if model.is_empty() {
+fn nth(model: &Corpus, n: usize) -> Option<String> {
+    if model.files.is_empty() {
         return None;
     }
-    model.keys().nth(n % model.len()).cloned()
+    model.files.keys().nth(n % model.files.len()).cloned()
 }
 
 fn write(corpus: &Path, relative: &str, bytes: &[u8]) {
@@ -183,24 +218,24 @@ fn write(corpus: &Path, relative: &str, bytes: &[u8]) {
 }
 
 /// Apply one corpus change to the folder and the model.
-fn apply(op: &Op, corpus: &Path, model: &mut BTreeMap<String, Vec<u8>>) {
+fn apply(op: &Op, corpus: &Path, model: &mut Corpus) {
     match op {
         Op::Create(slot, text) => {
             let bytes = text.render();
             write(corpus, SLOTS[*slot], &bytes);
-            model.insert(SLOTS[*slot].to_string(), bytes);
+            model.files.insert(SLOTS[*slot].to_string(), bytes);
         }
         Op::Edit(n, text) => {
             if let Some(path) = nth(model, *n) {
                 let bytes = text.render();
                 write(corpus, &path, &bytes);
-                model.insert(path, bytes);
+                model.files.insert(path, bytes);
             }
         }
         Op::Delete(n) => {
             if let Some(path) = nth(model, *n) {
                 std::fs::remove_file(corpus.join(&path)).expect("delete");
-                model.remove(&path);
+                model.files.remove(&path);
             }
         }
         Op::Rename(n, slot) => {
@@ -210,8 +245,8 @@ fn apply(op: &Op, corpus: &Path, model: &mut BTreeMap<String, Vec<u8>>) {
                     std::fs::create_dir_all(corpus.join(to).parent().expect("parent"))
                         .expect("mkdir");
                     std::fs::rename(corpus.join(&path), corpus.join(to)).expect("rename");
-                    let bytes = model.remove(&path).expect("in the model");
-                    model.insert(to.to_string(), bytes);
+                    let bytes = model.files.remove(&path).expect("in the model");
+                    model.files.insert(to.to_string(), bytes);
                 }
             }
         }
@@ -225,18 +260,45 @@ fn apply(op: &Op, corpus: &Path, model: &mut BTreeMap<String, Vec<u8>>) {
                 file.set_modified(later).expect("set mtime");
             }
         }
+        Op::Catalog(n, entry) => {
+            if let Some(path) = nth(model, *n) {
+                match entry {
+                    Some((outlet, published)) => {
+                        let entry = CatalogEntry {
+                            file: path.clone(),
+                            outlet: Some(OUTLETS[*outlet].to_string()),
+                            published: Some(PUBLISHED[*published].to_string()),
+                            ..CatalogEntry::default()
+                        };
+                        model.catalog.insert(path, entry);
+                    }
+                    None => {
+                        model.catalog.remove(&path);
+                    }
+                }
+                let catalog = Catalog {
+                    articles: model.catalog.values().cloned().collect(),
+                };
+                let text = toml::to_string(&catalog).expect("catalog TOML");
+                std::fs::write(corpus.join("catalog.toml"), text).expect("write the catalog");
+            }
+        }
         Op::Ingest | Op::IngestFaulted(..) => {}
     }
 }
 
 /// The claims (as JSON) `claimdex::parse` gives for a file's bytes, parsed
 /// the way ingest parses it; `Err` when ingest would skip it.
-fn parsed_claims(relative: &str, bytes: &[u8]) -> Result<Vec<serde_json::Value>, String> {
+fn parsed_claims(
+    relative: &str,
+    bytes: &[u8],
+    catalog: Option<&CatalogEntry>,
+) -> Result<Vec<serde_json::Value>, String> {
     let source = SourceFile {
         id: article_id(Path::new(relative)),
         path: format!("corpus/{relative}"),
         bytes,
-        catalog: None,
+        catalog,
     };
     let article = parse_guarded(&source).map_err(|err| err.to_string())?;
     Ok(article
@@ -248,27 +310,40 @@ fn parsed_claims(relative: &str, bytes: &[u8]) -> Result<Vec<serde_json::Value>,
 
 /// Ingest and compare the index with the model; `last` is the corpus the
 /// index held before (empty when nothing was committed yet).
-fn ingest_and_check(
-    archive: &Archive,
-    model: &BTreeMap<String, Vec<u8>>,
-    last: &BTreeMap<String, Vec<u8>>,
-) -> Result<(), TestCaseError> {
+fn ingest_and_check(archive: &Archive, model: &Corpus, last: &Corpus) -> Result<(), TestCaseError> {
     let summary = ingest::run(archive, &options())
         .map_err(|err| TestCaseError::fail(format!("ingest failed: {err:#}")))?;
-    let added = model.keys().filter(|p| !last.contains_key(*p)).count() as u64;
-    let removed = last.keys().filter(|p| !model.contains_key(*p)).count() as u64;
-    let updated = model
+    let (files, before) = (&model.files, &last.files);
+    let added = files.keys().filter(|p| !before.contains_key(*p)).count() as u64;
+    let removed = before.keys().filter(|p| !files.contains_key(*p)).count() as u64;
+    let updated = files
         .iter()
-        .filter(|(p, bytes)| last.get(*p).is_some_and(|before| before != *bytes))
+        .filter(|(p, bytes)| {
+            before
+                .get(*p)
+                .is_some_and(|was| was != *bytes || model.catalog.get(*p) != last.catalog.get(*p))
+        })
         .count() as u64;
+    let catalog_only = files
+        .iter()
+        .filter(|(p, bytes)| {
+            before.get(*p) == Some(*bytes) && model.catalog.get(*p) != last.catalog.get(*p)
+        })
+        .count() as u64;
+    CATALOG_UPDATES.fetch_add(catalog_only, SeqCst);
     prop_assert_eq!(
         (summary.added, summary.updated, summary.removed),
         (added, updated, removed),
         "added, updated, removed"
     );
-    prop_assert_eq!(summary.unchanged, model.len() as u64 - added - updated);
+    prop_assert_eq!(summary.unchanged, files.len() as u64 - added - updated);
     index_matches(archive, model)
 }
+
+/// Files checked as skipped (invalid UTF-8, NUL), and files re-read for a
+/// catalog edit alone.
+static SKIPPED_SEEN: AtomicU64 = AtomicU64::new(0);
+static CATALOG_UPDATES: AtomicU64 = AtomicU64::new(0);
 
 /// Interrupted ingests: [succeeded anyway, failed with the new corpus
 /// committed, failed leaving the index as it was].
@@ -280,10 +355,10 @@ static FAULTED: [AtomicU64; 3] = [const { AtomicU64::new(0) }; 3];
 /// mix, and no panic. Returns what the index holds.
 fn faulted_ingest(
     archive: &Archive,
-    model: &BTreeMap<String, Vec<u8>>,
-    last: Option<&BTreeMap<String, Vec<u8>>>,
+    model: &Corpus,
+    last: Option<&Corpus>,
     plan: Plan,
-) -> Result<Option<BTreeMap<String, Vec<u8>>>, TestCaseError> {
+) -> Result<Option<Corpus>, TestCaseError> {
     let dir = archive.index_dir();
     if !dir.join("meta.json").is_file() {
         drop(
@@ -329,24 +404,27 @@ fn faulted_ingest(
 }
 
 /// The index holds exactly the model: its paths, hashes and claims.
-fn index_matches(
-    archive: &Archive,
-    model: &BTreeMap<String, Vec<u8>>,
-) -> Result<(), TestCaseError> {
+fn index_matches(archive: &Archive, model: &Corpus) -> Result<(), TestCaseError> {
     let index = ArchiveIndex::open_dir(&archive.index_dir())
         .map_err(|err| TestCaseError::fail(format!("index does not open: {err:#}")))?;
     let manifest = index
         .manifest()
         .map_err(|err| TestCaseError::fail(format!("{err:#}")))?;
     let indexed: Vec<String> = manifest.iter().map(|e| e.record.path.clone()).collect();
-    let expected: Vec<String> = model.keys().map(|p| format!("corpus/{p}")).collect();
+    let expected: Vec<String> = model.files.keys().map(|p| format!("corpus/{p}")).collect();
     prop_assert_eq!(&indexed, &expected, "paths in the index");
     let mut claims_total = 0u64;
     for entry in &manifest {
         let relative = entry.record.path.trim_start_matches("corpus/");
-        let bytes = &model[relative];
+        let bytes = &model.files[relative];
         prop_assert_eq!(&entry.record.hash, &claimdex::parse::content_hash(bytes));
-        match parsed_claims(relative, bytes) {
+        prop_assert_eq!(
+            &entry.record.catalog_hash,
+            &ingest::catalog_hash(model.catalog.get(relative)),
+            "catalog entry of {}",
+            relative
+        );
+        match parsed_claims(relative, bytes, model.catalog.get(relative)) {
             Ok(claims) => {
                 prop_assert_eq!(&entry.record.skipped, &None, "{} skipped", relative);
                 let article = index
@@ -363,11 +441,12 @@ fn index_matches(
                 claims_total += claims.len() as u64;
             }
             Err(reason) => {
-                prop_assert!(
-                    entry.record.skipped.is_some(),
-                    "{} parses with an error ({}) but was indexed",
-                    relative,
-                    reason
+                SKIPPED_SEEN.fetch_add(1, SeqCst);
+                prop_assert_eq!(
+                    entry.record.skipped.as_ref(),
+                    Some(&reason),
+                    "{} parses with an error but was indexed",
+                    relative
                 );
             }
         }
@@ -390,9 +469,9 @@ fn run_case(ops: &[Op]) -> Result<u64, TestCaseError> {
     let dir = common::scratch_dir();
     let archive = Archive::init(dir.path()).expect("archive");
     let corpus = archive.corpus_dir();
-    let mut model = BTreeMap::new();
+    let mut model = Corpus::default();
     // What the index holds: None until something is committed.
-    let mut last: Option<BTreeMap<String, Vec<u8>>> = None;
+    let mut last: Option<Corpus> = None;
     let mut ingests = 0;
     for op in ops.iter().chain([&Op::Ingest]) {
         apply(op, &corpus, &mut model);
@@ -442,13 +521,16 @@ fn incremental_ingest_matches_the_model() {
     eprintln!(
         "ingest model: {cases} cases, {} steps, {} ingests checked against the model \
          ({} interrupted by an I/O error: {} left the index as it was, {} committed the \
-         new corpus, {} got through), {:.1} s",
+         new corpus, {} got through); {} skipped files checked, {} files re-read for a \
+         catalog edit alone; {:.1} s",
         steps.load(SeqCst),
         ingests.load(SeqCst),
         faulted.iter().sum::<u64>(),
         faulted[2],
         faulted[1],
         faulted[0],
+        SKIPPED_SEEN.load(SeqCst),
+        CATALOG_UPDATES.load(SeqCst),
         started.elapsed().as_secs_f64()
     );
 }
