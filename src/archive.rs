@@ -73,7 +73,7 @@ impl Archive {
     /// The article files under `corpus/`, as paths relative to it, sorted.
     /// README files (a corpus's own description) and the catalog are not articles.
     pub fn corpus_files(&self) -> Result<Vec<PathBuf>> {
-        Ok(self.walk_corpus().files)
+        Ok(self.walk_corpus()?.files)
     }
 
     /// Walk `corpus/`: the article files (as in [`Archive::corpus_files`])
@@ -81,8 +81,10 @@ impl Archive {
     /// followed (a link may point out of the corpus or into a loop; the
     /// archive keeps the originals themselves), and FIFOs, sockets and
     /// devices are never opened (reading one could block forever). A folder
-    /// that cannot be read is passed over; the walk goes on.
-    pub fn walk_corpus(&self) -> CorpusWalk {
+    /// below `corpus/` that cannot be read is passed over and the walk goes
+    /// on; `corpus/` itself unreadable is an error (passing it over would
+    /// read as every file deleted).
+    pub fn walk_corpus(&self) -> Result<CorpusWalk> {
         let corpus = self.corpus_dir();
         let mut walk = CorpusWalk::default();
         let relative_of = |path: &Path| {
@@ -92,6 +94,9 @@ impl Archive {
         for entry in walkdir::WalkDir::new(&corpus).follow_links(false) {
             let entry = match entry {
                 Ok(entry) => entry,
+                Err(err) if err.depth() == 0 => {
+                    return Err(err).with_context(|| format!("cannot read {}", corpus.display()));
+                }
                 Err(err) => {
                     let relative = err.path().map(relative_of).unwrap_or_default();
                     let reason = match err.io_error() {
@@ -139,7 +144,7 @@ impl Archive {
         }
         walk.files.sort();
         walk.passed_over.sort_by(|a, b| a.relative.cmp(&b.relative));
-        walk
+        Ok(walk)
     }
 
     /// Load `corpus/catalog.toml`; an absent catalog is an empty one.

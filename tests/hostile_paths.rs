@@ -186,6 +186,13 @@ fn unreadable_files_and_folders_are_skipped_and_the_rest_ingested() {
     assert!(warning_of(&summary, "corpus/locked.md").contains("ermission denied"));
     assert!(warning_of(&summary, "corpus/closed").contains("ermission denied"));
     archive.cmd().args(["search", "tapir"]).assert().code(0);
+    // corpus/ itself unreadable: an error, not "every file deleted".
+    std::fs::set_permissions(&corpus, PermissionsExt::from_mode(0o000)).unwrap();
+    let output = archive.cmd().args(["ingest"]).output().unwrap();
+    std::fs::set_permissions(&corpus, PermissionsExt::from_mode(0o755)).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let (code, _) = archive.json("search", &["tapir"]);
+    assert_eq!(code, 0, "the index lost the corpus's claims");
 }
 
 #[test]

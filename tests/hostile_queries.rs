@@ -96,6 +96,7 @@ fn foreign_operators_are_read_as_words_and_the_note_says_which() {
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(err.contains("and 9992 more") && err.len() < 1000, "{err}");
     // Plain queries get no note.
+
     let output = archive
         .cmd()
         .args(["search", "Hikvision"])
@@ -211,4 +212,34 @@ fn invalid_utf8_and_nul_in_arguments_and_stdin_exit_2() {
         &["not valid UTF-8", "byte offset 3"],
         "Latin-1 on stdin",
     );
+}
+
+/// Found by the `query` fuzz target (`-#a(I(`): an excluded phrase with no
+/// positive item made tantivy's phrase scorer seek backwards and panic
+/// (a debug assertion; tantivy #2811).
+#[test]
+fn an_excluded_phrase_alone_is_every_claim_but_those() {
+    let archive = ingested();
+    for query in ["-#a(I(", "-\"in the\"", "-\"of the\" -\"in a\""] {
+        let output = archive
+            .cmd()
+            .args(["search", "--json", "--limit", "500", "--", query])
+            .output()
+            .unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{query}: {err}");
+        assert!(!err.contains("panicked"), "{query}: {err}");
+        let result = common::parse_json_output(&output);
+        let hits = result["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{query}");
+        for hit in hits {
+            let text = hit["text"].as_str().unwrap().to_lowercase();
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let has_in_the = words.windows(2).any(|pair| pair == ["in", "the"]);
+            assert!(!(has_in_the && query.contains("in the")), "{query}: {text}");
+        }
+    }
 }

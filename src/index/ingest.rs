@@ -347,7 +347,7 @@ fn write_generation(
         .map_err(|err| damaged(format!("the index schema is not claimdex's: {err}")))?;
     let catalog = archive.catalog()?;
     let corpus = archive.corpus_dir();
-    let walk = archive.walk_corpus();
+    let walk = archive.walk_corpus()?;
     let files = walk.files;
     let sized: Vec<(PathBuf, u64)> = files
         .into_iter()

@@ -8,6 +8,7 @@
 //! whole generation or the one before, never a mix.
 
 pub mod documents;
+pub mod exclusion;
 pub mod freshness;
 pub mod ingest;
 pub mod integrity;

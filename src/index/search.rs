@@ -7,6 +7,7 @@
 //! found together as a phrase boosted.
 
 use super::documents::{claim_of, day_number, event_intervals, published_day};
+use super::exclusion::ForwardOnly;
 use super::query::{self, FilterField, Item};
 use super::schema::{self, Fields};
 use super::{damaged, ArchiveIndex};
@@ -281,7 +282,7 @@ impl Builder<'_> {
         }
         for item in &parsed.excluded {
             if let Some(query) = self.item(item, true, false) {
-                clauses.push((Occur::MustNot, query));
+                clauses.push((Occur::MustNot, Box::new(ForwardOnly(query))));
             }
         }
         // Words of the query found side by side rank above scattered ones.

@@ -1,0 +1,203 @@
+//! Complexity ratios (RELIABILITY.md §4 H5): for each pathological input the
+//! parse time at 4n is within 5x the time at n (the median of 5 runs each),
+//! so no input makes the parser or the query parser quadratic.
+//!
+//! Ignored by default: timings belong in an optimised build on a quiet
+//! machine. `.ci/run` runs it as
+//! `cargo test --release --test complexity -- --ignored --nocapture`,
+//! which prints one line per pattern (the figures in RELIABILITY.md).
+//! A ratio, not an absolute time, is asserted, so a slow or loaded machine
+//! shifts both sides alike.
+
+use claimdex::parse::{parse_article, SourceFile};
+use std::time::{Duration, Instant};
+
+/// Below this, timer noise dominates: the time at n is at least this.
+const FLOOR: Duration = Duration::from_micros(200);
+const RUNS: usize = 5;
+const LIMIT: f64 = 5.0;
+
+fn median_time(input: &str, run: &dyn Fn(&str)) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            run(input);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
+}
+
+fn parse(path: &str, text: &str) {
+    let source = SourceFile {
+        id: "c".to_string(),
+        path: path.to_string(),
+        bytes: text.as_bytes(),
+        catalog: None,
+    };
+    let _ = std::hint::black_box(parse_article(&source));
+}
+
+/// The ratio t(4n)/t(n) for one pattern, printed as a table row.
+fn ratio(name: &str, n: usize, make: &dyn Fn(usize) -> String, run: &dyn Fn(&str)) -> f64 {
+    let (small, large) = (make(n), make(4 * n));
+    run(&small); // warm up allocations and lazy regexes
+    let a = median_time(&small, run).max(FLOOR);
+    let b = median_time(&large, run);
+    let ratio = b.as_secs_f64() / a.as_secs_f64();
+    println!("complexity: {name:<28} n={n:<7} t(n)={a:>10.3?} t(4n)={b:>10.3?} ratio={ratio:.2}");
+    ratio
+}
+
+#[test]
+#[ignore = "timing: run in release by .ci/run (--ignored)"]
+fn parse_and_query_time_grow_linearly() {
+    let md = |text: &str| parse("c.md", text);
+    let txt = |text: &str| parse("c.txt", text);
+    let rst = |text: &str| parse("c.rst", text);
+    let query = |text: &str| {
+        let _ = std::hint::black_box(claimdex::index::query::parse(text));
+    };
+    type Make = Box<dyn Fn(usize) -> String>;
+    type Run<'a> = &'a dyn Fn(&str);
+    let cases: Vec<(&str, usize, Make, Run)> = vec![
+        (
+            "nested block quotes (md)",
+            2_500,
+            Box::new(|n| format!("{}Deep claim.\n", "> ".repeat(n))),
+            &md,
+        ),
+        (
+            "nested lists (md)",
+            2_500,
+            Box::new(|n| format!("{}Deep item.\n", "- ".repeat(n))),
+            &md,
+        ),
+        (
+            "line without spaces (md)",
+            50_000,
+            Box::new(|n| format!("{}.\n", "a".repeat(n))),
+            &md,
+        ),
+        (
+            "line without spaces (txt)",
+            50_000,
+            Box::new(|n| format!("{}.\n", "a".repeat(n))),
+            &txt,
+        ),
+        (
+            "open brackets [ (md)",
+            10_000,
+            Box::new(|n| "[".repeat(n)),
+            &md,
+        ),
+        (
+            "open brackets [ (txt)",
+            10_000,
+            Box::new(|n| "[".repeat(n)),
+            &txt,
+        ),
+        (
+            "bracket pairs [a] (md)",
+            5_000,
+            Box::new(|n| "[a]".repeat(n)),
+            &md,
+        ),
+        ("asterisks * (md)", 10_000, Box::new(|n| "*".repeat(n)), &md),
+        (
+            "emphasis openers *a (md)",
+            5_000,
+            Box::new(|n| "*a ".repeat(n)),
+            &md,
+        ),
+        (
+            "links [a](b (md)",
+            5_000,
+            Box::new(|n| "[a](b ".repeat(n)),
+            &md,
+        ),
+        (
+            "footnotes refs+defs (md)",
+            1_000,
+            Box::new(|n| {
+                let mut text = String::new();
+                for i in 0..n {
+                    text.push_str(&format!("Claim number {i} holds.[^{i}]\n\n"));
+                }
+                for i in 0..n {
+                    text.push_str(&format!("[^{i}]: Source {i}.\n"));
+                }
+                text
+            }),
+            &md,
+        ),
+        (
+            "numbered notes [n] (txt)",
+            1_000,
+            Box::new(|n| {
+                let mut text = String::new();
+                for i in 0..n {
+                    text.push_str(&format!("Claim number {i} holds.[{i}]\n\n"));
+                }
+                text.push_str("References\n\n");
+                for i in 0..n {
+                    text.push_str(&format!("{i}. Source {i}.\n"));
+                }
+                text
+            }),
+            &txt,
+        ),
+        (
+            "quotation marks \" (txt)",
+            5_000,
+            Box::new(|n| "He said \"yes ".repeat(n)),
+            &txt,
+        ),
+        (
+            "dates in one sentence (txt)",
+            1_000,
+            Box::new(|n| format!("{}.\n", "on 3 May 2020 and ".repeat(n))),
+            &txt,
+        ),
+        (
+            "indented blocks (rst)",
+            2_500,
+            Box::new(|n| {
+                let mut text = String::from("Title\n=====\n\n");
+                for i in 0..n {
+                    text.push_str(&" ".repeat(i % 40));
+                    text.push_str("Some text here.\n\n");
+                }
+                text
+            }),
+            &rst,
+        ),
+        (
+            "query: open parentheses",
+            2_000,
+            Box::new(|n| format!("{}a", "(".repeat(n))),
+            &query,
+        ),
+        (
+            "query: quote marks",
+            500,
+            Box::new(|n| "\"a\" ".repeat(n).chars().take(10_000).collect()),
+            &query,
+        ),
+    ];
+    let mut worst = (0.0_f64, "");
+    for (name, n, make, run) in &cases {
+        let r = ratio(name, *n, make.as_ref(), *run);
+        if r > worst.0 {
+            worst = (r, name);
+        }
+    }
+    println!("complexity: worst ratio {:.2} ({})", worst.0, worst.1);
+    assert!(
+        worst.0 <= LIMIT,
+        "superlinear: {} grows {:.2}x when its input grows 4x",
+        worst.1,
+        worst.0
+    );
+}
