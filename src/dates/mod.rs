@@ -288,14 +288,21 @@ fn choose(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     // Stable sort: among equally long candidates the earlier rule wins.
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     let mut chosen: Vec<Candidate> = Vec::new();
+    // Chosen spans by start. They never overlap, so the one starting last
+    // before a candidate's end is the only one that can overlap it: one
+    // look-up per candidate, not a scan of all chosen (quadratic in a
+    // sentence of a thousand dates).
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
     for candidate in candidates {
         if candidate.end <= candidate.start {
             continue;
         }
-        if chosen
-            .iter()
-            .all(|c| candidate.end <= c.start || candidate.start >= c.end)
-        {
+        let overlaps = taken
+            .range(..candidate.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > candidate.start);
+        if !overlaps {
+            taken.insert(candidate.start, candidate.end);
             chosen.push(candidate);
         }
     }
