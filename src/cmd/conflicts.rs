@@ -26,9 +26,9 @@ struct ConflictsReport {
 }
 
 /// Claims a query scopes the pairs to: its best matches, as `search` ranks them.
-const SCOPE_CLAIMS: usize = 500;
+const SCOPE_CLAIMS: usize = 200;
 /// Claims like each scoped claim whose articles are compared with it.
-const CANDIDATE_CLAIMS: usize = 40;
+const CANDIDATE_CLAIMS: usize = 20;
 
 pub fn run(ctx: &Context, args: &ConflictsArgs) -> Result<Outcome> {
     let archive = ctx.archive()?;
