@@ -86,13 +86,25 @@ fn cue(word: &str) -> Option<Direction> {
 /// tense cue in its sentence before it (up to twelve words), else after it
 /// (up to six words); [`Direction::Unknown`] when nothing says.
 pub fn direction(text: &str, start: usize, end: usize) -> Direction {
-    let before = text.get(..start).unwrap_or("");
+    // Only twelve words before and six after count: look no further than
+    // this many bytes each way, so a sentence of a thousand dates costs a
+    // thousand short looks, not a thousand scans of the sentence.
+    const REACH: usize = 512;
+    let mut from = start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = end.saturating_add(REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = text.get(from..start).unwrap_or("");
     let sentence_start = before
         .rfind([';', '\n', '!', '?'])
         .map(|i| i + 1)
         .max(before.rfind(". ").map(|i| i + 2))
         .unwrap_or(0);
-    let after = text.get(end..).unwrap_or("");
+    let after = text.get(end..to).unwrap_or("");
     let sentence_end = after
         .find([';', '\n', '!', '?'])
         .min(after.find(". "))
