@@ -232,3 +232,50 @@ fn conflicts_query_narrows_the_pairs() {
     let output = archive.cmd().args(["conflicts", "zebra"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn conflicts_query_uses_the_search_syntax() {
+    let archive = common::TempArchive::with_seeds();
+    // `OR` is search's: either word matches (a word list of both would match nothing).
+    let (report, code) = json_of(
+        archive
+            .cmd()
+            .args(["conflicts", "zebra OR Muslims", "--json"]),
+    );
+    assert_eq!(code, 0, "{report:#}");
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert!(!conflicts.is_empty());
+    // An excluded word takes its claims out of the scope.
+    let (report, _) = json_of(
+        archive
+            .cmd()
+            .args(["conflicts", "Muslims -million", "--json"]),
+    );
+    let narrowed = report["conflicts"].as_array().unwrap();
+    assert!(
+        !narrowed.is_empty(),
+        "the Entity List dates stay: {report:#}"
+    );
+    assert!(
+        !narrowed.iter().any(|c| figure_text(&c["b"]) == "1.2 million"
+            || figure_text(&c["a"]) == "1.2 million"),
+        "{report:#}"
+    );
+    for c in narrowed {
+        for side in ["a", "b"] {
+            let text = c[side]["claim"]["text"].as_str().unwrap().to_lowercase();
+            if text.contains("muslim") {
+                assert!(!text.contains("million"), "{c:#}");
+            }
+        }
+    }
+    // A malformed query is a usage error naming its position, as in search.
+    let output = archive
+        .cmd()
+        .args(["conflicts", "cameras \"thermal"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains('9'), "{stderr}");
+}

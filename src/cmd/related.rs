@@ -104,7 +104,14 @@ fn print_text(report: &RelatedReport, color: bool) -> Result<()> {
                 .as_deref()
                 .or(citation.text.as_deref())
                 .unwrap_or("(no definition)");
-            writeln!(out, "    cites [{}] {}", citation.label, target)?;
+            match &citation.archived_article {
+                Some(archived) => writeln!(
+                    out,
+                    "    cites [{}] {} → archived: {archived}",
+                    citation.label, target
+                )?,
+                None => writeln!(out, "    cites [{}] {}", citation.label, target)?,
+            }
         }
         writeln!(out, "    why: {}", why(&hit.evidence))?;
     }
