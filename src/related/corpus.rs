@@ -48,6 +48,9 @@ pub struct ClaimCorpus {
 /// (A small archive scans every posting list up to this length anyway.)
 const MAX_DOC_SHARE: f32 = 0.05;
 const MIN_MAX_DF: usize = 500;
+/// In a restricted term index ([`ClaimCorpus::postings_of`]), lists longer
+/// than this are skipped whatever the share: rare terms pick candidates.
+const MAX_MAX_DF: usize = 2000;
 
 impl ClaimCorpus {
     /// Prepare every claim of `articles` (boilerplate left out).
@@ -174,7 +177,7 @@ impl ClaimCorpus {
         let kept = (0..self.entries.len()).filter(|&i| keep(i)).count();
         Postings {
             lists,
-            max_df: ((kept as f32 * MAX_DOC_SHARE) as usize).max(MIN_MAX_DF),
+            max_df: ((kept as f32 * MAX_DOC_SHARE) as usize).clamp(MIN_MAX_DF, MAX_MAX_DF),
         }
     }
 
@@ -212,7 +215,12 @@ impl ClaimCorpus {
                 (other as usize, if norm > 0.0 { dot / norm } else { 0.0 })
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
         ranked.truncate(limit);
         ranked
     }
