@@ -223,17 +223,20 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
         let faulty = FaultyDirectory::open(&thread_archive.index_dir(), plan);
         let counters = faulty.counters();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let index = tantivy::Index::open(faulty).map_err(|err| format!("open: {err}"))?;
+            let index =
+                tantivy::Index::open(faulty).map_err(|err| (None, format!("open: {err}")))?;
             ingest::ingest_into(&thread_archive, &index, &options())
                 .map(|_| ())
-                .map_err(|err| format!("{err:#}"))
+                .map_err(|err| (Some(claimdex::exit::code_for(&err)), format!("{err:#}")))
         }));
-        let outcome = outcome.unwrap_or_else(|_| Err("PANIC".to_string()));
+        let outcome = outcome.unwrap_or_else(|_| Err((None, "PANIC".to_string())));
         let _ = send.send((outcome, counters));
     });
     let (outcome, counters) = receive
         .recv_timeout(Duration::from_secs(60))
         .map_err(|_| format!("{plan:?}: the ingest hung (no answer in 60 s)"))?;
+    let exit = outcome.as_ref().err().and_then(|(code, _)| *code);
+    let outcome = outcome.map_err(|(_, message)| message);
     let done = Attempt {
         succeeded: outcome.is_ok(),
         ops: counters.ops(),
@@ -250,6 +253,12 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
     if PANICS.load(SeqCst) != panics_before || done.error == "PANIC" {
         return Err(format!(
             "{plan:?}: a panic during the ingest: {}",
+            done.error
+        ));
+    }
+    if exit == Some(claimdex::exit::INDEX_DAMAGED) {
+        return Err(format!(
+            "{plan:?}: an I/O error reported as a damaged index (exit 4, `--rebuild` advice): {}",
             done.error
         ));
     }

@@ -12,7 +12,7 @@
 use super::documents::{article_documents, skipped_document};
 use super::freshness::Fingerprint;
 use super::schema::{self, Fields, ManifestRecord, Payload};
-use super::{damaged, ArchiveIndex};
+use super::{damaged, read_error, ArchiveIndex};
 use crate::archive::{article_id, Archive};
 use crate::error::Error;
 use crate::model::Catalog;
@@ -129,8 +129,9 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     let dir = archive.index_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let index = if dir.join("meta.json").is_file() {
-        let index = Index::open_in_dir(&dir)
-            .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
+        let index = Index::open_in_dir(&dir).map_err(|err| {
+            read_error(format!("cannot open the index in {}", dir.display()), err)
+        })?;
         if has_commit(&index)? {
             super::integrity::check_on_open(&index, &dir)?;
         }
@@ -189,7 +190,7 @@ pub fn ingest_into(
 fn has_commit(index: &Index) -> Result<bool> {
     let metas = index
         .load_metas()
-        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?;
+        .map_err(|err| read_error("cannot read the index metadata", err))?;
     if metas.payload.is_none() && metas.segments.is_empty() {
         return Ok(false);
     }

@@ -70,6 +70,41 @@ pub(crate) fn damaged(what: impl std::fmt::Display) -> anyhow::Error {
     Error::IndexDamaged(what.to_string()).into()
 }
 
+/// The error for a failed read of the index: an I/O failure (the disk, a
+/// permission, a lock) is reported as what it is, not as damage to rebuild
+/// from (fault injection found transient read errors sent users to
+/// `--rebuild`); anything else means the index cannot be trusted.
+pub(crate) fn read_error(
+    what: impl std::fmt::Display,
+    err: tantivy::TantivyError,
+) -> anyhow::Error {
+    if is_io_failure(&err) {
+        anyhow::Error::new(err).context(what.to_string())
+    } else {
+        damaged(format!("{what}: {err}"))
+    }
+}
+
+/// An I/O error of the system, not a missing file or bytes that do not
+/// decode (those are damage).
+fn is_io_failure(err: &tantivy::TantivyError) -> bool {
+    use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError;
+    let io = match err {
+        TantivyError::IoError(io) => io,
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => io_error,
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => io_error,
+        TantivyError::LockFailure(LockError::IoError(io), _) => io,
+        _ => return false,
+    };
+    !matches!(
+        io.kind(),
+        std::io::ErrorKind::InvalidData
+            | std::io::ErrorKind::UnexpectedEof
+            | std::io::ErrorKind::NotFound
+    )
+}
+
 impl ArchiveIndex {
     /// Open the archive's index, building it from `corpus/` first when there
     /// is none yet (one line on stderr says so).
@@ -100,8 +135,9 @@ impl ArchiveIndex {
         } else {
             Index::open_in_dir(dir)
         };
-        let index = opened
-            .map_err(|err| damaged(format!("cannot open the index in {}: {err}", dir.display())))?;
+        let index = opened.map_err(|err| {
+            read_error(format!("cannot open the index in {}", dir.display()), err)
+        })?;
         integrity::check_on_open(&index, dir)?;
         Self::from_index(index)
     }
@@ -116,7 +152,7 @@ impl ArchiveIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|err| damaged(format!("cannot read the index: {err}")))?;
+            .map_err(|err| read_error("cannot read the index", err))?;
         let searcher = reader.searcher();
         Ok(ArchiveIndex {
             index,
@@ -187,7 +223,7 @@ impl ArchiveIndex {
         let found = self
             .searcher
             .search(query, &DocSetCollector)
-            .map_err(|err| damaged(format!("cannot search the index: {err}")))?;
+            .map_err(|err| read_error("cannot search the index", err))?;
         let mut addresses: Vec<DocAddress> = found.into_iter().collect();
         addresses.sort();
         addresses
@@ -200,7 +236,7 @@ impl ArchiveIndex {
     pub fn document(&self, address: DocAddress) -> Result<TantivyDocument> {
         self.searcher
             .doc(address)
-            .map_err(|err| damaged(format!("cannot read a stored document: {err}")))
+            .map_err(|err| read_error("cannot read a stored document", err))
     }
 
     /// What the index records about each corpus file (ingested or skipped),
@@ -300,7 +336,7 @@ fn term_query(field: tantivy::schema::Field, value: &str) -> TermQuery {
 pub(crate) fn read_payload(index: &Index) -> Result<Payload> {
     let metas = index
         .load_metas()
-        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?;
+        .map_err(|err| read_error("cannot read the index metadata", err))?;
     let Some(text) = metas.payload else {
         return Err(damaged("the index has no claimdex commit payload"));
     };
