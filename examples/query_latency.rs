@@ -201,7 +201,11 @@ fn baseline_query(index: &ArchiveIndex, field: &str, q: &str) -> Result<usize> {
     let tantivy = index.tantivy();
     let field = tantivy.schema().get_field(field)?;
     let parser = QueryParser::for_index(tantivy, vec![field]);
-    let query = parser.parse_query(q).context("baseline query")?;
+    // Lower-cased as the index's tokenizer does anyway, so that a claim's
+    // "NOT", "AND" or "OR" is a word here, not the parser's operator.
+    let query = parser
+        .parse_query(&q.to_lowercase())
+        .with_context(|| format!("baseline query {q:?}"))?;
     let searcher = index.searcher();
     let top = searcher.search(&query, &TopDocs::with_limit(10).order_by_score())?;
     for (_, address) in &top {

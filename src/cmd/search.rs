@@ -42,24 +42,31 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
     let archive = ctx.archive()?;
     let first_build = !index_exists(&archive);
     let index = ArchiveIndex::open(&archive)?;
-    if !first_build {
-        let staleness = freshness::check(&archive, &index)?;
-        if staleness.is_stale() {
-            crate::render::warn(&staleness.describe());
+    // The staleness check stats every corpus file: run it beside the search.
+    let results = std::thread::scope(|scope| -> Result<_> {
+        let staleness = (!first_build).then(|| scope.spawn(|| freshness::check(&archive, &index)));
+        let results = if args.no_collapse {
+            index.search(&request)?
+        } else {
+            // Fetch more than shown, so that hits merged as one syndicated
+            // sentence still leave `--limit` distinct hits.
+            let mut wider = request.clone();
+            wider.limit = request.limit.saturating_mul(3).max(request.limit);
+            let mut results = index.search(&wider)?;
+            results.hits = crate::related::syndication::collapse(results.hits);
+            results.hits.truncate(request.limit);
+            results
+        };
+        if let Some(handle) = staleness {
+            let staleness = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("the staleness check of corpus/ failed"))??;
+            if staleness.is_stale() {
+                crate::render::warn(&staleness.describe());
+            }
         }
-    }
-    let results = if args.no_collapse {
-        index.search(&request)?
-    } else {
-        // Fetch more than shown, so that hits merged as one syndicated
-        // sentence still leave `--limit` distinct hits.
-        let mut wider = request.clone();
-        wider.limit = request.limit.saturating_mul(3).max(request.limit);
-        let mut results = index.search(&wider)?;
-        results.hits = crate::related::syndication::collapse(results.hits);
-        results.hits.truncate(request.limit);
-        results
-    };
+        Ok(results)
+    })?;
     if results.undated_excluded > 0 {
         let what = match request.by {
             DateBasis::Event => "no known event date",
