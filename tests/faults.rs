@@ -237,6 +237,7 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
         .map_err(|_| format!("{plan:?}: the ingest hung (no answer in 60 s)"))?;
     let exit = outcome.as_ref().err().and_then(|(code, _)| *code);
     let outcome = outcome.map_err(|(_, message)| message);
+    let message = outcome.as_ref().err().cloned().unwrap_or_default();
     let done = Attempt {
         succeeded: outcome.is_ok(),
         ops: counters.ops(),
@@ -254,6 +255,11 @@ fn attempt(fixture: &Fixture, plan: Plan) -> Result<(Attempt, &'static str), Str
         return Err(format!(
             "{plan:?}: a panic during the ingest: {}",
             done.error
+        ));
+    }
+    if !done.succeeded && !message.contains("injected") {
+        return Err(format!(
+            "{plan:?}: the error does not name its cause (the injected fault): {message}"
         ));
     }
     if exit == Some(claimdex::exit::INDEX_DAMAGED) {

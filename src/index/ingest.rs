@@ -419,7 +419,7 @@ fn write_generation(
                         result.size,
                         result.mtime_ns,
                     )?;
-                    add_all(&writer, docs)?;
+                    add_all(&mut writer, docs)?;
                     summary.claims += article.claims.len() as u64;
                     current.insert(result.path, (false, article.claims.len() as u64));
                 }
@@ -447,7 +447,7 @@ fn write_generation(
                         skipped: Some(reason),
                         article: None,
                     };
-                    writer.add_document(skipped_document(&fields, &record)?)?;
+                    add(&mut writer, skipped_document(&fields, &record)?)?;
                     current.insert(result.path, (true, 0));
                 }
             }
@@ -694,13 +694,26 @@ pub fn mtime_ns(metadata: &std::fs::Metadata) -> i128 {
         .map_or(0, |duration| duration.as_nanos() as i128)
 }
 
-fn add_all(writer: &IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
+fn add_all(writer: &mut IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
     for doc in docs {
-        writer
-            .add_document(doc)
-            .context("cannot add a document to the index")?;
+        add(writer, doc)?;
     }
     Ok(())
+}
+
+/// Add one document. When the indexing thread has died (an I/O error while
+/// it wrote a segment, a full disk), `add_document` only says "An index
+/// writer was killed"; the thread's own error comes out of joining it, which
+/// `prepare_commit` does first. Nothing is committed: the writer is dropped.
+fn add(writer: &mut IndexWriter, doc: TantivyDocument) -> Result<()> {
+    let Err(err) = writer.add_document(doc) else {
+        return Ok(());
+    };
+    let error = match writer.prepare_commit() {
+        Err(cause) => anyhow::Error::new(cause).context("the indexing thread failed"),
+        Ok(_abandoned) => anyhow::Error::new(err),
+    };
+    Err(error.context("cannot add a document to the index"))
 }
 
 /// The warnings a parsed article carries.
