@@ -567,7 +567,7 @@ fn a_fault_in_the_first_ingest_leaves_no_commit_or_generation_one() {
     tally.report(
         "first ingest",
         &format!(
-            " (no commit: {no_commit}); every {} operation",
+            " (no commit: {no_commit}); every {} of its operations",
             nth(step(4))
         ),
         started,
