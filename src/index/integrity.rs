@@ -91,7 +91,7 @@ pub fn check_dir(dir: &Path) -> IntegrityReport {
             return report;
         }
     };
-    if let Err(err) = check_metadata(&index) {
+    if let Err(err) = check_metadata(&index, dir) {
         report.problem(Some(&meta), format!("{err:#}"));
         return report;
     }
@@ -134,7 +134,7 @@ pub fn check_dir(dir: &Path) -> IntegrityReport {
 /// The cheap check a reader runs on open: metadata, every listed file
 /// present, and the checksum of every file not verified before.
 pub fn check_on_open(index: &Index, dir: &Path) -> Result<()> {
-    check_metadata(index)?;
+    check_metadata(index, dir)?;
     let files = segment_files(index)?;
     check_managed_list(index, dir, &files)
         .map_err(|message| damaged(format!("{}: {message}", dir.join(MANAGED_FILE).display())))?;
@@ -160,8 +160,24 @@ pub fn check_on_open(index: &Index, dir: &Path) -> Result<()> {
 
 /// `meta.json`: a sealed payload of our schema version naming this commit
 /// (see `read_payload`), and exactly our schema.
-fn check_metadata(index: &Index) -> Result<()> {
+fn check_metadata(index: &Index, dir: &Path) -> Result<()> {
     super::read_payload(index)?;
+    // tantivy writes meta.json as the pretty JSON of its metadata plus a
+    // newline; written back from what was read, it must give the same bytes.
+    // A changed byte that still parses (a renamed key taking its default, a
+    // digit) is caught here even where it changes nothing else.
+    let metas = index
+        .load_metas()
+        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?;
+    let mut canonical = serde_json::to_vec_pretty(&metas)?;
+    canonical.push(b'\n');
+    let on_disk = std::fs::read(dir.join("meta.json"))
+        .map_err(|err| damaged(format!("cannot read meta.json: {err}")))?;
+    if on_disk != canonical {
+        return Err(damaged(
+            "meta.json is not as tantivy wrote it (a byte of it changed)",
+        ));
+    }
     let ours = serde_json::to_value(schema::build())?;
     let theirs = serde_json::to_value(index.schema())?;
     if ours != theirs {
