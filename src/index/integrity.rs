@@ -258,9 +258,45 @@ fn checksum(index: &Index, dir: &Path, path: &Path) -> std::result::Result<(), S
         return Err("missing: the commit lists it but it is not in the folder".to_string());
     }
     match index.directory().validate_checksum(path) {
-        Ok(true) => Ok(()),
+        Ok(true) => footer_is_ours(&dir.join(path)),
         Ok(false) => Err("checksum mismatch: the file's bytes changed since it was written".into()),
         Err(err) => Err(format!("unreadable or truncated: {err}")),
+    }
+}
+
+/// tantivy's checksum covers a file's data, not its footer (the JSON of the
+/// writer's version and the checksum, then its length and a magic number),
+/// so a changed digit of the version would pass. Every file of the index
+/// was written by this tantivy: its footer must be exactly what this
+/// tantivy writes for the checksum it holds.
+fn footer_is_ours(path: &Path) -> std::result::Result<(), String> {
+    #[derive(Serialize)]
+    struct FooterText<'a> {
+        version: &'a tantivy::Version,
+        crc: u32,
+    }
+    #[derive(Deserialize)]
+    struct FooterCrc {
+        crc: u32,
+    }
+    let bytes = std::fs::read(path).map_err(|err| format!("unreadable: {err}"))?;
+    let bad = || "its footer is not the one tantivy writes (a byte of it changed)".to_string();
+    let tail = bytes.len().checked_sub(8).ok_or_else(bad)?;
+    let length = u32::from_le_bytes(bytes[tail..tail + 4].try_into().map_err(|_| bad())?) as usize;
+    let start = tail.checked_sub(length).ok_or_else(bad)?;
+    let text = &bytes[start..tail];
+    let crc = serde_json::from_slice::<FooterCrc>(text)
+        .map_err(|_| bad())?
+        .crc;
+    let ours = serde_json::to_vec(&FooterText {
+        version: tantivy::version(),
+        crc,
+    })
+    .map_err(|_| bad())?;
+    if ours == text {
+        Ok(())
+    } else {
+        Err(bad())
     }
 }
 
