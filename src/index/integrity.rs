@@ -113,6 +113,20 @@ pub fn check_dir(dir: &Path) -> IntegrityReport {
             report.problem(Some(&dir.join(path)), message);
         }
     }
+    let missing = files
+        .paths
+        .iter()
+        .filter(|path| !dir.join(path).is_file())
+        .count();
+    if missing > 0 {
+        // Either the files went, or meta.json changed and names others.
+        report.problem(
+            Some(&meta),
+            format!(
+                "names {missing} file(s) that are not in the folder: those files were deleted, or meta.json changed"
+            ),
+        );
+    }
     if !report.is_whole() {
         return report;
     }
