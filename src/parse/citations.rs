@@ -49,7 +49,7 @@ pub fn push_marked_text(block: &mut Block, piece: &str, src_start: usize) {
         }
         // `[text](url)`: keep the text, cite the URL.
         if piece[close + 1..].starts_with('(') && !inner.is_empty() {
-            if let Some(paren) = piece[close + 2..].find(')').map(|p| close + 2 + p) {
+            if let Some(paren) = link_destination_end(&piece[close + 2..]).map(|p| close + 2 + p) {
                 let url = piece[close + 2..paren].trim();
                 if !url.contains(char::is_whitespace) {
                     let is_image = i > 0 && bytes[i - 1] == b'!';
@@ -274,11 +274,39 @@ impl Resolver {
     }
 }
 
+/// Where the `)` closing a link destination is in `after` (the text after
+/// `](`): the destination may be surrounded by whitespace but holds none, so
+/// the search stops at the first whitespace run not followed by `)`. (A
+/// search for `)` over the rest of the block made many unclosed `[a](b`
+/// quadratic.)
+fn link_destination_end(after: &str) -> Option<usize> {
+    let lead = after.len() - after.trim_start().len();
+    let body = &after[lead..];
+    let stop = body.find(|c: char| c == ')' || c.is_whitespace())?;
+    if body[stop..].starts_with(')') {
+        return Some(lead + stop);
+    }
+    let rest = &body[stop..];
+    let space = rest.len() - rest.trim_start().len();
+    rest[space..]
+        .starts_with(')')
+        .then_some(lead + stop + space)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::ClaimKind;
     use crate::parse::block::BlockRole;
+
+    #[test]
+    fn a_link_destination_ends_at_its_paren_and_holds_no_whitespace() {
+        assert_eq!(link_destination_end("http://x) rest"), Some(8));
+        assert_eq!(link_destination_end(" http://x ) rest"), Some(10));
+        assert_eq!(link_destination_end("b c) rest"), None);
+        assert_eq!(link_destination_end("b [a](b [a](b"), None);
+        assert_eq!(link_destination_end(")"), Some(0));
+    }
 
     fn marked(text: &str) -> Block {
         let mut block = Block::new(BlockRole::Body(ClaimKind::Sentence));
