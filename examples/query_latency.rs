@@ -19,7 +19,7 @@
 
 use anyhow::{bail, Context, Result};
 use claimdex::archive::Archive;
-use claimdex::index::search::{DateBasis, SearchRequest};
+use claimdex::index::search::SearchRequest;
 use claimdex::index::ArchiveIndex;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -182,16 +182,7 @@ fn claimdex_query(index: &ArchiveIndex, archive: &Archive, class: Class, q: &str
             Ok(found.matches.len())
         }
         _ => {
-            let request = SearchRequest {
-                query: q.to_string(),
-                since: None,
-                until: None,
-                by: DateBasis::Event,
-                outlet: None,
-                article: None,
-                cited: false,
-                limit: 10,
-            };
+            let request = SearchRequest::unfiltered(q, 10);
             Ok(index.search(&request)?.hits.len())
         }
     }

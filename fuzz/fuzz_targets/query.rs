@@ -4,7 +4,7 @@
 #![no_main]
 
 use claimdex::archive::Archive;
-use claimdex::index::search::{parse_date_bound, DateBasis, SearchRequest};
+use claimdex::index::search::{parse_date_bound, SearchRequest};
 use claimdex::index::{ingest, ArchiveIndex};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -44,15 +44,6 @@ fuzz_target!(|data: &[u8]| {
     if claimdex::index::query::parse(text).is_err() {
         return;
     }
-    let request = SearchRequest {
-        query: text.to_string(),
-        since: None,
-        until: None,
-        by: DateBasis::Event,
-        outlet: None,
-        article: None,
-        cited: false,
-        limit: 5,
-    };
+    let request = SearchRequest::unfiltered(text, 5);
     let _ = index().search(&request);
 });

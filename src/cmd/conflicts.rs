@@ -10,7 +10,7 @@ use crate::cmd::related::{dated, paint};
 use crate::conflicts;
 use crate::exit::Outcome;
 use crate::figures;
-use crate::index::search::{DateBasis, Hit, SearchRequest};
+use crate::index::search::{Hit, SearchRequest};
 use crate::index::{query, ArchiveIndex};
 use crate::model::{Conflict, ConflictSide, ConflictVerdict};
 use crate::related::{self, corpus::ClaimCorpus};
@@ -59,16 +59,7 @@ fn scoped_corpus(
     index: &ArchiveIndex,
     query: &str,
 ) -> Result<Option<(ClaimCorpus, HashSet<usize>)>> {
-    let request = SearchRequest {
-        query: query.to_string(),
-        since: None,
-        until: None,
-        by: DateBasis::Event,
-        outlet: None,
-        article: None,
-        cited: false,
-        limit: SCOPE_CLAIMS,
-    };
+    let request = SearchRequest::unfiltered(query, SCOPE_CLAIMS);
     let hits: Vec<Hit> = index
         .search(&request)?
         .hits

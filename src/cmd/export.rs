@@ -8,7 +8,7 @@ use crate::cite::{bibtex, csl, provenance, ris};
 use crate::cli::ExportArgs;
 use crate::error::Error;
 use crate::exit::Outcome;
-use crate::index::search::{DateBasis, SearchRequest};
+use crate::index::search::SearchRequest;
 use crate::index::ArchiveIndex;
 use crate::model::{Article, Claim};
 use anyhow::Result;
@@ -140,16 +140,7 @@ fn matching_claims(
     articles: &[Article],
 ) -> Result<HashSet<String>> {
     let total: usize = articles.iter().map(|article| article.claims.len()).sum();
-    let request = SearchRequest {
-        query: query.to_string(),
-        since: None,
-        until: None,
-        by: DateBasis::Event,
-        outlet: None,
-        article: None,
-        cited: false,
-        limit: total.max(1),
-    };
+    let request = SearchRequest::unfiltered(query, total.max(1));
     let results = index.search(&request)?;
     Ok(results
         .hits

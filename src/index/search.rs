@@ -53,6 +53,23 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
+impl SearchRequest {
+    /// The best `limit` claims for `query` alone: no date, outlet, article
+    /// or citation filter (the request of `export`, `conflicts`, `related`).
+    pub fn unfiltered(query: impl Into<String>, limit: usize) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            since: None,
+            until: None,
+            by: DateBasis::Event,
+            outlet: None,
+            article: None,
+            cited: false,
+            limit,
+        }
+    }
+}
+
 /// Hits by score, equal scores by claim id: tantivy breaks ties by document
 /// address, which differs between two builds of the same corpus, and the
 /// same archive must answer the same query in the same order.

@@ -3,7 +3,7 @@
 //! never loads the whole archive.
 
 use super::terms;
-use crate::index::search::{DateBasis, SearchRequest};
+use crate::index::search::SearchRequest;
 use crate::index::ArchiveIndex;
 use crate::model::Article;
 use anyhow::Result;
@@ -45,16 +45,7 @@ pub fn similar_articles(index: &ArchiveIndex, text: &str, limit: usize) -> Resul
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let request = SearchRequest {
-        query: words.join(" OR "),
-        since: None,
-        until: None,
-        by: DateBasis::Event,
-        outlet: None,
-        article: None,
-        cited: false,
-        limit,
-    };
+    let request = SearchRequest::unfiltered(words.join(" OR "), limit);
     let mut wanted: Vec<String> = Vec::new();
     for hit in index.search(&request)?.hits {
         if !hit.fuzzy && !wanted.contains(&hit.article.id) {
