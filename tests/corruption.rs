@@ -21,11 +21,9 @@ fn answers(archive: &TempArchive) -> Vec<Value> {
     for query in QUERIES {
         let (code, result) = archive.json("search", &[query, "--limit", "50"]);
         assert_eq!(code, 0, "search {query} failed");
-        let ids: Vec<Value> = result["hits"]
-            .as_array()
-            .expect("hits")
-            .iter()
-            .map(|hit| hit["claim"]["id"].clone())
+        let ids: Vec<Value> = common::hit_ids(&result)
+            .into_iter()
+            .map(Value::from)
             .collect();
         all.push(Value::Array(ids));
     }
@@ -296,11 +294,9 @@ fn searches_during_a_rebuild_always_find_a_whole_index() {
     while !rebuilder.is_finished() {
         let (code, result) = archive.json("search", &["camera", "--limit", "50"]);
         assert_eq!(code, 0, "a search during a rebuild failed: {result}");
-        let ids: Vec<Value> = result["hits"]
-            .as_array()
-            .expect("hits")
-            .iter()
-            .map(|hit| hit["claim"]["id"].clone())
+        let ids: Vec<Value> = common::hit_ids(&result)
+            .into_iter()
+            .map(Value::from)
             .collect();
         assert_eq!(Value::Array(ids), expected, "a search saw other answers");
         searches += 1;
@@ -356,11 +352,9 @@ fn searches_during_ingests_see_the_old_or_the_new_generation_never_a_mix() {
         let (code, result) = archive.json("search", &["camera", "--limit", "50"]);
         assert_eq!(code, 0, "a search during an ingest failed: {result}");
         let ids = Value::Array(
-            result["hits"]
-                .as_array()
-                .expect("hits")
-                .iter()
-                .map(|hit| hit["claim"]["id"].clone())
+            common::hit_ids(&result)
+                .into_iter()
+                .map(Value::from)
                 .collect(),
         );
         if ids == generation_a {

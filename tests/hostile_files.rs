@@ -17,19 +17,6 @@ fn ingest(archive: &TempArchive, args: &[&str]) -> (i32, Value) {
     archive.json("ingest", args)
 }
 
-/// The warning message of `path` in an ingest summary.
-fn warning_of(summary: &Value, path: &str) -> String {
-    summary["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["path"] == path)
-        .unwrap_or_else(|| panic!("no warning names {path}: {summary}"))["message"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 fn hits(result: &Value) -> &Vec<Value> {
     result["hits"].as_array().expect("hits array")
 }
@@ -74,7 +61,7 @@ fn nul_bytes_at_start_past_64k_and_at_the_end_are_skipped_naming_the_offset() {
         ("corpus/nul70k.txt", 70_000),
         ("corpus/nulend.md", 4999),
     ] {
-        let message = warning_of(&summary, path);
+        let message = common::warning_of(&summary, path);
         assert!(
             message.contains("NUL") && message.contains(&format!("byte offset {offset}")),
             "{path}: {message}"
@@ -114,7 +101,7 @@ fn invalid_utf8_of_every_kind_is_skipped_naming_the_first_bad_byte_never_decoded
     assert_eq!(code, 1, "{summary}");
     assert_eq!(summary["skipped"], cases.len(), "{summary}");
     for (name, _, offset) in &cases {
-        let message = warning_of(&summary, &format!("corpus/{name}"));
+        let message = common::warning_of(&summary, &format!("corpus/{name}"));
         assert!(
             message.contains(&format!("byte offset {offset}")),
             "{name}: {message}"
@@ -173,7 +160,7 @@ fn the_size_cap_is_documented_names_both_sizes_and_can_be_raised() {
         summary["skipped"], 3,
         "huge, 000 (17 KB), 001 (11 KB): {summary}"
     );
-    let message = warning_of(&summary, "corpus/huge.txt");
+    let message = common::warning_of(&summary, "corpus/huge.txt");
     assert!(
         message.contains("209715200 bytes") && message.contains("10000-byte limit"),
         "{message}"
@@ -202,7 +189,7 @@ fn a_parser_panic_is_that_files_error_and_the_rest_is_ingested() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let summary = common::parse_json_output(&output);
     assert_eq!(summary["skipped"], 1, "{summary}");
-    let message = warning_of(&summary, "corpus/boom.md");
+    let message = common::warning_of(&summary, "corpus/boom.md");
     assert!(
         message.contains("the parser failed") && message.contains("a bug"),
         "{message}"
@@ -349,7 +336,7 @@ fn malformed_front_matter_skips_the_file_naming_its_line_and_the_rest_is_ingeste
         ("corpus/bigfm.md", "over the 262144-byte cap"),
         ("corpus/bomb.md", "malformed front matter at line"),
     ] {
-        let message = warning_of(&summary, path);
+        let message = common::warning_of(&summary, path);
         assert!(message.contains(needle), "{path}: {message}");
     }
     archive.cmd().args(["search", "Hikvision"]).assert().code(0);

@@ -7,21 +7,8 @@
 mod common;
 
 use common::TempArchive;
-use serde_json::Value;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
-
-fn warning_of(summary: &Value, path: &str) -> String {
-    summary["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["path"] == path)
-        .unwrap_or_else(|| panic!("no warning names {path}: {summary}"))["message"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 /// True when this user can open a file its mode forbids (root, or
 /// CAP_DAC_OVERRIDE): permission cases cannot be tested then.
@@ -122,7 +109,7 @@ fn links_are_not_followed_and_say_so_loops_and_all() {
         "corpus/inside-link.md",
         "corpus/dangling.md",
     ] {
-        let message = warning_of(&summary, link);
+        let message = common::warning_of(&summary, link);
         assert!(
             message.contains("symbolic link") && message.contains("not followed"),
             "{link}: {message}"
@@ -157,8 +144,8 @@ fn fifos_and_sockets_named_like_articles_are_skipped_never_opened() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let summary = common::parse_json_output(&output);
-    assert!(warning_of(&summary, "corpus/x.md").contains("a FIFO"));
-    assert!(warning_of(&summary, "corpus/sock.txt").contains("a socket"));
+    assert!(common::warning_of(&summary, "corpus/x.md").contains("a FIFO"));
+    assert!(common::warning_of(&summary, "corpus/sock.txt").contains("a socket"));
     archive.cmd().args(["search", "okapi"]).assert().code(0);
 }
 
@@ -183,8 +170,8 @@ fn unreadable_files_and_folders_are_skipped_and_the_rest_ingested() {
     let (code, summary) = archive.json("ingest", &[]);
     std::fs::set_permissions(corpus.join("closed"), PermissionsExt::from_mode(0o755)).unwrap();
     assert_eq!(code, 1, "{summary}");
-    assert!(warning_of(&summary, "corpus/locked.md").contains("ermission denied"));
-    assert!(warning_of(&summary, "corpus/closed").contains("ermission denied"));
+    assert!(common::warning_of(&summary, "corpus/locked.md").contains("ermission denied"));
+    assert!(common::warning_of(&summary, "corpus/closed").contains("ermission denied"));
     archive.cmd().args(["search", "tapir"]).assert().code(0);
     // corpus/ itself unreadable: an error, not "every file deleted".
     std::fs::set_permissions(&corpus, PermissionsExt::from_mode(0o000)).unwrap();

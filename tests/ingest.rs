@@ -18,15 +18,6 @@ fn search_json(archive: &TempArchive, args: &[&str]) -> Value {
     archive.json("search", args).1
 }
 
-fn hit_ids(result: &Value) -> Vec<String> {
-    result["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn ingesting_twice_changes_nothing_the_second_time() {
     let archive = TempArchive::with_seeds();
@@ -49,8 +40,8 @@ fn ingesting_twice_changes_nothing_the_second_time() {
         "a second ingest with nothing changed must not write a new generation"
     );
     assert_eq!(
-        hit_ids(&search_json(&archive, &["cameras"])),
-        hit_ids(&before)
+        common::hit_ids(&search_json(&archive, &["cameras"])),
+        common::hit_ids(&before)
     );
 }
 
@@ -67,7 +58,7 @@ fn editing_one_file_reindexes_only_that_file() {
     assert_eq!(code, 0);
     assert_eq!(counts(&summary), [0, 1, 0, 4]);
     let hits = search_json(&archive, &["quokka"]);
-    let ids = hit_ids(&hits);
+    let ids = common::hit_ids(&hits);
     assert_eq!(ids.len(), 1, "{hits}");
     assert!(ids[0].starts_with("003_1d2da23312c6130e#"));
     // The old claims of the edited file are replaced, not duplicated.
@@ -82,7 +73,7 @@ fn editing_one_file_reindexes_only_that_file() {
             "-quokka",
         ],
     );
-    let mut ids = hit_ids(&all);
+    let mut ids = common::hit_ids(&all);
     let count = ids.len();
     ids.sort();
     ids.dedup();
@@ -106,7 +97,7 @@ fn deleting_a_file_removes_its_claims() {
     let archive = TempArchive::with_seeds();
     ingest_json(&archive);
     let phrase = "\"blacklist Chinese surveillance equipment maker\"";
-    assert_eq!(hit_ids(&search_json(&archive, &[phrase])).len(), 1);
+    assert_eq!(common::hit_ids(&search_json(&archive, &[phrase])).len(), 1);
 
     std::fs::remove_file(archive.corpus().join("004_5d856545bff2f73d.txt")).unwrap();
     let (code, summary) = ingest_json(&archive);
@@ -212,8 +203,8 @@ fn rebuild_builds_beside_and_swaps() {
     assert!(!archive.root().join("index.rebuild").exists());
     assert!(!archive.root().join("index.old").exists());
     assert_eq!(
-        hit_ids(&search_json(&archive, &["facial recognition"])),
-        hit_ids(&before)
+        common::hit_ids(&search_json(&archive, &["facial recognition"])),
+        common::hit_ids(&before)
     );
 }
 
@@ -304,7 +295,7 @@ fn two_files_with_one_article_id_never_mix_their_claims() {
         warning["message"].as_str().unwrap().contains("corpus/a.md"),
         "{warning}"
     );
-    assert!(hit_ids(&search_json(&archive, &["drones"])).is_empty());
+    assert!(common::hit_ids(&search_json(&archive, &["drones"])).is_empty());
     let hits = search_json(&archive, &["cameras"]);
     assert_eq!(hits["hits"][0]["location"]["line"], 1);
     assert_eq!(hits["hits"][0]["article"]["path"], "corpus/a.md");

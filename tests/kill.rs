@@ -43,11 +43,9 @@ fn answers(root: &Path) -> Vec<Value> {
     let mut all = vec![run(&["list", "--json"])];
     for query in QUERIES {
         let result = run(&["search", "--json", "--limit", "100", query]);
-        let ids = result["hits"]
-            .as_array()
-            .expect("hits")
-            .iter()
-            .map(|hit| hit["claim"]["id"].clone())
+        let ids = common::hit_ids(&result)
+            .into_iter()
+            .map(Value::from)
             .collect();
         all.push(Value::Array(ids));
     }

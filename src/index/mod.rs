@@ -65,6 +65,16 @@ fn holds_index_files(dir: &Path) -> bool {
     })
 }
 
+/// What changes when a commit or a rebuild replaces the generation in `dir`:
+/// the folder itself (a rebuild swaps it) and `meta.json` (a commit writes a
+/// new file and renames it into place).
+fn generation_stamp(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = std::fs::metadata(dir).ok()?.ino();
+    let meta = std::fs::metadata(dir.join("meta.json")).ok()?.ino();
+    Some((folder, meta))
+}
+
 /// The error for an index that cannot be trusted.
 pub(crate) fn damaged(what: impl std::fmt::Display) -> anyhow::Error {
     Error::IndexDamaged(what.to_string()).into()
@@ -122,7 +132,24 @@ impl ArchiveIndex {
 
     /// Open a committed index folder for reading. A folder that does not
     /// hold a whole index of this schema version is `Error::IndexDamaged`.
+    ///
+    /// A reader opens files by path, one after another; a commit (new
+    /// `meta.json`, old segment files collected) or a rebuild (the folder
+    /// swapped) between two of them makes the files disagree. When that
+    /// happened, the open is tried again, so a reader sees the generation
+    /// before or after, never a false "damaged".
     pub fn open_dir(dir: &Path) -> Result<ArchiveIndex> {
+        let mut retries = 0;
+        loop {
+            let before = generation_stamp(dir);
+            match Self::open_dir_once(dir) {
+                Err(_) if retries < 5 && generation_stamp(dir) != before => retries += 1,
+                result => return result,
+            }
+        }
+    }
+
+    fn open_dir_once(dir: &Path) -> Result<ArchiveIndex> {
         if !dir.join("meta.json").is_file() {
             return Err(damaged(format!("no index in {}", dir.display())));
         }

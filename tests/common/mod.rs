@@ -152,3 +152,26 @@ pub fn scratch_dir() -> tempfile::TempDir {
     }
     tempfile::tempdir().expect("temp dir")
 }
+
+/// The claim ids of a `search --json` result, in rank order.
+pub fn hit_ids(result: &serde_json::Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no hits array: {result}"))
+        .iter()
+        .map(|hit| hit["id"].as_str().expect("hit id").to_string())
+        .collect()
+}
+
+/// The warning message an `ingest --json` summary gives for `path`.
+pub fn warning_of(summary: &serde_json::Value, path: &str) -> String {
+    summary["warnings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no warnings array: {summary}"))
+        .iter()
+        .find(|w| w["path"] == path)
+        .unwrap_or_else(|| panic!("no warning names {path}: {summary}"))["message"]
+        .as_str()
+        .expect("warning message")
+        .to_string()
+}
