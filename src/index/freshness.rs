@@ -7,7 +7,6 @@ use super::schema::CATALOG_PATH;
 use super::ArchiveIndex;
 use crate::archive::Archive;
 use anyhow::Result;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Incremental fingerprint of `(path, size, mtime)` triples, fed in path order.
@@ -36,22 +35,20 @@ pub struct Stat {
     pub mtime_ns: i128,
 }
 
-/// Stat every article file and the catalog, in path order.
+/// Every article file's path, size and time, in path order (one walk; the
+/// catalog is added by [`fingerprint_of`]).
 pub fn stat_corpus(archive: &Archive) -> Result<Vec<Stat>> {
-    let corpus = archive.corpus_dir();
-    // One stat per file: on both cores (the order of the result is kept).
     let stats = archive
-        .corpus_files()?
-        .par_iter()
-        .map(|relative| {
-            let relative_str = relative.to_string_lossy().replace('\\', "/");
-            let (size, mtime_ns) = std::fs::metadata(corpus.join(relative))
-                .map_or((0, 0), |m| (m.len(), super::ingest::mtime_ns(&m)));
-            Stat {
-                path: format!("corpus/{relative_str}"),
-                size,
-                mtime_ns,
-            }
+        .walk_corpus()?
+        .files
+        .into_iter()
+        .map(|file| Stat {
+            path: format!(
+                "corpus/{}",
+                file.relative.to_string_lossy().replace('\\', "/")
+            ),
+            size: file.size,
+            mtime_ns: file.mtime_ns,
         })
         .collect();
     Ok(stats)
@@ -65,7 +62,7 @@ pub fn fingerprint_of(archive: &Archive, stats: &[Stat]) -> String {
     }
     let (size, mtime_ns) =
         std::fs::metadata(archive.corpus_dir().join(crate::archive::CATALOG_FILE))
-            .map_or((0, 0), |m| (m.len(), super::ingest::mtime_ns(&m)));
+            .map_or((0, 0), |m| (m.len(), crate::archive::mtime_ns(&m)));
     fingerprint.add(CATALOG_PATH, size, mtime_ns);
     fingerprint.finish()
 }

@@ -349,13 +349,10 @@ fn write_generation(
     let catalog = archive.catalog()?;
     let corpus = archive.corpus_dir();
     let walk = archive.walk_corpus()?;
-    let files = walk.files;
-    let sized: Vec<(PathBuf, u64)> = files
+    let sized: Vec<(PathBuf, u64)> = walk
+        .files
         .into_iter()
-        .map(|relative| {
-            let size = std::fs::metadata(corpus.join(&relative)).map_or(0, |m| m.len());
-            (relative, size)
-        })
+        .map(|file| (file.relative, file.size))
         .collect();
     let total_bytes: u64 = sized.iter().map(|(_, size)| *size).sum();
     let id_owners = id_owners(&sized);
@@ -685,14 +682,7 @@ fn unchanged_or(mut result: FileResult, previous: &HashMap<String, Previous>) ->
     result
 }
 
-/// Modification time in nanoseconds since the epoch (0 when unknown).
-pub fn mtime_ns(metadata: &std::fs::Metadata) -> i128 {
-    metadata
-        .modified()
-        .ok()
-        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |duration| duration.as_nanos() as i128)
-}
+use crate::archive::mtime_ns;
 
 fn add_all(writer: &mut IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
     for doc in docs {

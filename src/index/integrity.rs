@@ -392,7 +392,7 @@ struct Stamp {
 fn stamp(metadata: &std::fs::Metadata) -> Stamp {
     Stamp {
         size: metadata.len(),
-        mtime_ns: super::ingest::mtime_ns(metadata),
+        mtime_ns: crate::archive::mtime_ns(metadata),
     }
 }
 

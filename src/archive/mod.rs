@@ -7,6 +7,9 @@ use crate::model::{Catalog, CatalogEntry};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
+mod walk;
+pub use walk::{mtime_ns, CorpusFile, CorpusWalk, PassedOver};
+
 /// File name of the sidecar catalog inside `corpus/`.
 pub const CATALOG_FILE: &str = "catalog.toml";
 
@@ -73,120 +76,24 @@ impl Archive {
     /// The article files under `corpus/`, as paths relative to it, sorted.
     /// README files (a corpus's own description) and the catalog are not articles.
     pub fn corpus_files(&self) -> Result<Vec<PathBuf>> {
-        Ok(self.walk_corpus()?.files)
+        Ok(self
+            .walk_corpus()?
+            .files
+            .into_iter()
+            .map(|file| file.relative)
+            .collect())
     }
 
-    /// Walk `corpus/`: the article files (as in [`Archive::corpus_files`])
-    /// and the entries passed over with the reason. Symbolic links are never
-    /// followed (a link may point out of the corpus or into a loop; the
-    /// archive keeps the originals themselves), and FIFOs, sockets and
-    /// devices are never opened (reading one could block forever). A folder
-    /// below `corpus/` that cannot be read is passed over and the walk goes
-    /// on; `corpus/` itself unreadable is an error (passing it over would
-    /// read as every file deleted).
+    /// Walk `corpus/` (see [`walk::walk_corpus`]): every article file with
+    /// its size and time, and the entries passed over with the reason.
     pub fn walk_corpus(&self) -> Result<CorpusWalk> {
-        let corpus = self.corpus_dir();
-        let mut walk = CorpusWalk::default();
-        let relative_of = |path: &Path| {
-            path.strip_prefix(&corpus)
-                .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
-        };
-        for entry in walkdir::WalkDir::new(&corpus).follow_links(false) {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) if err.depth() == 0 => {
-                    return Err(err).with_context(|| format!("cannot read {}", corpus.display()));
-                }
-                Err(err) => {
-                    let relative = err.path().map(relative_of).unwrap_or_default();
-                    let reason = match err.io_error() {
-                        Some(io) => format!("cannot be read: {io}"),
-                        None => format!("cannot be read: {err}"),
-                    };
-                    walk.passed_over.push(PassedOver { relative, reason });
-                    continue;
-                }
-            };
-            let kind = entry.file_type();
-            if kind.is_symlink() {
-                let target = std::fs::read_link(entry.path())
-                    .map(|t| t.display().to_string())
-                    .unwrap_or_else(|_| "?".to_string());
-                walk.passed_over.push(PassedOver {
-                    relative: relative_of(entry.path()),
-                    reason: format!(
-                        "a symbolic link (to {target}); links in corpus/ are not followed: \
-                         put the file itself in corpus/"
-                    ),
-                });
-                continue;
-            }
-            if kind.is_dir() || !is_article_file(entry.path()) {
-                continue;
-            }
-            if !kind.is_file() {
-                walk.passed_over.push(PassedOver {
-                    relative: relative_of(entry.path()),
-                    reason: format!("not a regular file ({}); not read", kind_name(&kind)),
-                });
-                continue;
-            }
-            let is_readme = entry
-                .file_name()
-                .to_str()
-                .is_some_and(|name| name.to_ascii_lowercase().starts_with("readme."));
-            if is_readme {
-                continue;
-            }
-            if let Ok(relative) = entry.path().strip_prefix(&corpus) {
-                walk.files.push(relative.to_path_buf());
-            }
-        }
-        walk.files.sort();
-        walk.passed_over.sort_by(|a, b| a.relative.cmp(&b.relative));
-        Ok(walk)
+        walk::walk_corpus(&self.corpus_dir())
     }
 
     /// Load `corpus/catalog.toml`; an absent catalog is an empty one.
     pub fn catalog(&self) -> Result<Catalog> {
         load_catalog(&self.corpus_dir().join(CATALOG_FILE))
     }
-}
-
-/// What a walk of `corpus/` found.
-#[derive(Debug, Default)]
-pub struct CorpusWalk {
-    /// Article files, relative to `corpus/`, sorted.
-    pub files: Vec<PathBuf>,
-    /// Entries not read (links, FIFOs, unreadable folders), with why.
-    pub passed_over: Vec<PassedOver>,
-}
-
-/// A corpus entry the walk did not read.
-#[derive(Debug, Clone)]
-pub struct PassedOver {
-    /// Path relative to `corpus/`.
-    pub relative: PathBuf,
-    pub reason: String,
-}
-
-/// A name for a file type that is neither a file, a folder nor a link.
-fn kind_name(kind: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = kind;
-    "a special file"
 }
 
 /// Read a catalog file; a missing file is an empty catalog, a malformed one
