@@ -475,3 +475,28 @@ fn different_sentences_quoting_the_same_words_stay_apart() {
         .iter()
         .all(|hit| hit["also_in"].as_array().unwrap().is_empty()));
 }
+
+/// A first ingest killed before its commit leaves a created index with no
+/// commit: `search` builds it, as on first use, instead of calling it damaged.
+#[test]
+fn search_builds_an_index_whose_first_ingest_never_committed() {
+    let archive = TempArchive::with_seeds();
+    drop(
+        tantivy::Index::create_in_dir(
+            archive.root().join("index"),
+            claimdex::index::schema::build(),
+        )
+        .expect("create an index with no commit"),
+    );
+    let output = archive
+        .cmd()
+        .args(["search", "--json", "camera"])
+        .output()
+        .expect("run search");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("never committed"), "{stderr}");
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!(!common::hit_ids(&result).is_empty(), "no hits: {result}");
+    archive.cmd().arg("check").assert().success();
+}

@@ -54,6 +54,15 @@ pub fn index_exists(archive: &Archive) -> bool {
     archive.index_dir().join("meta.json").is_file()
 }
 
+/// True when `dir` holds a created tantivy index with no commit at all: no
+/// payload and no segments (what a first ingest killed before its commit
+/// leaves).
+fn never_committed(dir: &Path) -> bool {
+    Index::open_in_dir(dir)
+        .and_then(|index| index.load_metas())
+        .is_ok_and(|metas| metas.payload.is_none() && metas.segments.is_empty())
+}
+
 /// True when `dir` holds files of a tantivy index (anything but our
 /// README): without `meta.json` that is a damaged index, not a missing one,
 /// and it is never silently rebuilt.
@@ -119,15 +128,29 @@ impl ArchiveIndex {
     /// Open the archive's index, building it from `corpus/` first when there
     /// is none yet (one line on stderr says so).
     pub fn open(archive: &Archive) -> Result<ArchiveIndex> {
-        if !index_exists(archive) && !holds_index_files(&archive.index_dir()) {
-            eprintln!("claimdex: no index yet: building it from corpus/ (claimdex ingest)");
+        let build = |why: &str| {
+            eprintln!("claimdex: {why}: building it from corpus/ (claimdex ingest)");
             let options = ingest::IngestOptions {
                 progress: false,
                 ..ingest::IngestOptions::default()
             };
-            ingest::run(archive, &options)?;
+            ingest::run(archive, &options)
+        };
+        let dir = archive.index_dir();
+        if !index_exists(archive) && !holds_index_files(&dir) {
+            build("no index yet")?;
         }
-        Self::open_dir(&archive.index_dir())
+        match Self::open_dir(&dir) {
+            // A first ingest interrupted before its commit leaves a created
+            // index holding nothing: not damage, just not built yet (the
+            // ingest treats it so too).
+            Err(err) if never_committed(&dir) => {
+                build("the index was never committed (an interrupted first ingest)")
+                    .map_err(|build_err| build_err.context(format!("{err:#}")))?;
+                Self::open_dir(&dir)
+            }
+            result => result,
+        }
     }
 
     /// Open a committed index folder for reading. A folder that does not
