@@ -8,6 +8,7 @@ use super::resolve::{Expr, Placement, YearRef};
 use super::timeml;
 use chrono::NaiveDate;
 use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, HirKind};
 use std::sync::LazyLock;
 
 /// A span of text that reads as a date or time expression.
@@ -1282,48 +1283,75 @@ fn candidates_of_rules(text: &str, run: &[bool]) -> Vec<Candidate> {
     found
 }
 
-/// Every rule's pattern in one set, or `None` when the set is too large to
+/// Every rule's trigger in one set, or `None` when the set is too large to
 /// build (then every rule runs, as it would without the set).
 ///
-/// The set's patterns are the rules' with their word boundaries `\b` left
-/// out, so each matches wherever its rule does (and sometimes where it does
-/// not: the rule's own search decides). A Unicode `\b` makes the regex
-/// crate's lazy DFA give up at the first non-ASCII byte and fall back to
-/// its PikeVM, which over ~30 patterns at once was 40% of all parsing time
-/// on the tech-proposals corpus (curly quotes and dashes are common); without
-/// `\b` the whole set runs as one DFA pass.
+/// A rule's trigger matches wherever the rule does (see [`trigger`]) and is
+/// smaller: fewer alternatives live at once means fewer states for the regex
+/// crate's lazy DFA to build on first use in each thread, and no word
+/// boundaries means it never gives up on non-ASCII text. With the whole rules
+/// in the set, their Unicode `\b` made the DFA fall back to the PikeVM at the
+/// first curly quote or dash (40% of all parse time on the tech-proposals
+/// corpus), and building the DFA's states for ~30 whole rules took 0.5 s of
+/// every thread's first pass.
 static RULE_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    RegexSetBuilder::new(
-        RULES
-            .iter()
-            .map(|rule| without_word_boundaries(rule.regex.as_str())),
-    )
-    .size_limit(64 * 1024 * 1024)
-    .dfa_size_limit(16 * 1024 * 1024)
-    .build()
-    .ok()
+    let triggers: Option<Vec<String>> = RULES
+        .iter()
+        .map(|rule| trigger(rule.regex.as_str()))
+        .collect();
+    RegexSetBuilder::new(triggers?)
+        .size_limit(64 * 1024 * 1024)
+        .dfa_size_limit(16 * 1024 * 1024)
+        .build()
+        .ok()
 });
 
-/// `pattern` with every `\b` assertion removed: a pattern that matches
-/// everywhere `pattern` does. An escaped backslash (`\\b`) is kept.
-fn without_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => {}
-            Some(next) => {
-                out.push(c);
-                out.push(next);
+/// A pattern that matches inside every match of `pattern` (so a text with no
+/// match of the trigger has none of the pattern): the pattern with its
+/// optional parts at either end left out and its look-around assertions
+/// (`\b`, `^`, `$`) dropped. `None` if the pattern does not parse.
+fn trigger(pattern: &str) -> Option<String> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    Some(without_looks(&core_of(&hir)).to_string())
+}
+
+/// The part of `hir` every match of it contains: a concatenation loses the
+/// items at either end that can match nothing (`(?:the\s+)?`, `\b`), a group
+/// its capture, an alternation keeps the core of each branch.
+fn core_of(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(capture) => core_of(&capture.sub),
+        HirKind::Alternation(branches) => Hir::alternation(branches.iter().map(core_of).collect()),
+        HirKind::Concat(items) => {
+            let nullable = |item: &Hir| item.properties().minimum_len() == Some(0);
+            let first = items.iter().position(|item| !nullable(item));
+            let last = items.iter().rposition(|item| !nullable(item));
+            match (first, last) {
+                (Some(first), Some(last)) if first == last => core_of(&items[first]),
+                (Some(first), Some(last)) => Hir::concat(items[first..=last].to_vec()),
+                _ => Hir::empty(),
             }
-            None => out.push(c),
         }
+        _ => hir.clone(),
     }
-    out
+}
+
+/// `hir` with every look-around assertion replaced by the empty pattern,
+/// which matches wherever the assertion held (and elsewhere).
+fn without_looks(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Capture(capture) => without_looks(&capture.sub),
+        HirKind::Alternation(branches) => {
+            Hir::alternation(branches.iter().map(without_looks).collect())
+        }
+        HirKind::Concat(items) => Hir::concat(items.iter().map(without_looks).collect()),
+        HirKind::Repetition(repetition) => Hir::repetition(regex_syntax::hir::Repetition {
+            sub: Box::new(without_looks(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        _ => hir.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -1331,13 +1359,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_boundaries_are_removed_but_escaped_backslashes_kept() {
-        assert_eq!(without_word_boundaries(r"\bMay\b"), "May");
-        assert_eq!(without_word_boundaries(r"a\\b\d\s"), r"a\\b\d\s");
+    fn triggers_drop_optional_ends_and_word_boundaries() {
+        let t = |p: &str| trigger(p).expect("parses");
+        assert_eq!(t(r"(?:the\s+)?\bMay\b(?:\s+\d{4})?"), "May");
         assert_eq!(
-            without_word_boundaries(r"(?i)\b(?:now)\b\."),
-            r"(?i)(?:now)\."
+            t(r"\b(?P<y>\d{4})-\d{2}\b"),
+            trigger(r"\d{4}-\d{2}").unwrap()
         );
+        // A look inside the kept middle goes too; nothing is left of an
+        // all-optional pattern.
+        assert_eq!(t(r"a\bb"), "ab");
+        assert_eq!(t(r"(?:x)?\b"), "");
     }
 
     #[test]
@@ -1351,6 +1383,8 @@ mod tests {
             "éMay 2020, 2020é, ä2019ä: since 1066 — “in 1990” — early next week.",
             "No date here at all, just words with accents: café, naïve, Zürich.",
             "Every Monday, twice a week, three years ago, the past few months, now.",
+            "In the first quarter of 2019, H1 2020 and the second half of next year.",
+            "Tonight, at noon on Friday, and by the end of the month, 2019-05-03T10:00Z.",
         ] {
             assert_eq!(
                 candidates(text),
