@@ -1361,15 +1361,13 @@ mod tests {
     #[test]
     fn triggers_drop_optional_ends_and_word_boundaries() {
         let t = |p: &str| trigger(p).expect("parses");
-        assert_eq!(t(r"(?:the\s+)?\bMay\b(?:\s+\d{4})?"), "May");
-        assert_eq!(
-            t(r"\b(?P<y>\d{4})-\d{2}\b"),
-            trigger(r"\d{4}-\d{2}").unwrap()
-        );
+        // Compared as printed by regex-syntax (which adds groups).
+        assert_eq!(t(r"(?:the\s+)?\bMay\b(?:\s+\d{4})?"), t("May"));
+        assert_eq!(t(r"\b(?P<y>\d{4})-\d{2}\b"), t(r"\d{4}-\d{2}"));
         // A look inside the kept middle goes too; nothing is left of an
         // all-optional pattern.
-        assert_eq!(t(r"a\bb"), "ab");
-        assert_eq!(t(r"(?:x)?\b"), "");
+        assert_eq!(t(r"a\bb"), t("ab"));
+        assert_eq!(t(r"(?:x)?\b"), t(""));
     }
 
     #[test]
