@@ -350,6 +350,12 @@ impl YearCe for NaiveDate {
     }
 }
 
+/// The longest date text `lenient_date` reads, in bytes.
+const DATE_MAX: usize = 64;
+
+/// The characters `lenient_date` trims from either end (with whitespace).
+const DATE_TRIMMED: &[char] = &['(', ')', '*', '"', '\''];
+
 /// Read a date written in any of the formats articles use, as ISO 8601: a
 /// full RFC 3339 timestamp stays a timestamp, anything else becomes a day.
 /// `None` when the text is not a date or names an impossible day.
@@ -366,11 +372,8 @@ pub fn lenient_date(text: &str) -> Option<String> {
         Regex::new(r"^([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
             .expect("valid regex")
     });
-    let text = text
-        .trim()
-        .trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == '"' || c == '\'')
-        .trim();
-    if text.is_empty() || text.len() > 64 {
+    let text = text.trim().trim_matches(DATE_TRIMMED).trim();
+    if text.is_empty() || text.len() > DATE_MAX {
         return None;
     }
     if let Ok(stamp) = DateTime::parse_from_rfc3339(text) {
@@ -508,6 +511,18 @@ pub fn header_line(line: &str) -> Option<HeaderLine> {
             _ => {}
         }
     }
+    // A date line is two dates of at most `DATE_MAX` bytes each (past what
+    // `lenient_date` trims off) and the words between. A longer line cannot
+    // be one, so it skips DATE_LINE, whose capture search over a very long
+    // line (a file of 40,000 `[`) falls back to the regex crate's slowest
+    // engine.
+    let kept = line
+        .chars()
+        .filter(|&c| !(c.is_whitespace() || DATE_TRIMMED.contains(&c)))
+        .count();
+    if kept > 2 * DATE_MAX + "Published:".len() + "Last updated:".len() {
+        return None;
+    }
     let caps = DATE_LINE.captures(line)?;
     let published = lenient_date(&caps[1])?;
     let updated = match caps.get(2) {
@@ -592,6 +607,16 @@ mod tests {
             Some(HeaderLine::Original { .. })
         ));
         assert_eq!(header_line("Hikvision is big."), None);
+        // A long line is not a date line, unless all but a date is what
+        // `lenient_date` trims off.
+        assert_eq!(header_line(&"[".repeat(40_000)), None);
+        assert_eq!(
+            header_line(&format!("2020-01-02{}", ")".repeat(500))),
+            Some(HeaderLine::Dates {
+                published: "2020-01-02".to_string(),
+                updated: None
+            })
+        );
     }
 
     #[test]

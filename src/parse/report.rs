@@ -4,36 +4,44 @@
 //! or attribution at all.
 
 use crate::model::{ArticleReport, CitationDefinition, CitationKind, Claim, ClaimKind, ReportItem};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Build the report for an article's claims and definitions.
 pub fn build(claims: &[Claim], definitions: &[CitationDefinition]) -> ArticleReport {
     let mut report = ArticleReport::default();
-    // Unresolved markers, grouped by label in order of first use.
+    // Unresolved markers, grouped by label in order of first use (found by
+    // label through `position`, so thousands of labels stay linear).
     let mut unresolved: Vec<ReportItem> = Vec::new();
-    // Unresolved numbered labels: the paragraphs each is used in.
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    // (item, line) and (item, claim) pairs already listed.
+    let mut listed_lines: HashSet<(usize, u32)> = HashSet::new();
+    let mut listed_claims: HashSet<(usize, &str)> = HashSet::new();
+    // Unresolved numbered labels: the claims each is used in.
     let mut numbered_uses: BTreeMap<u64, (String, Vec<&Claim>)> = BTreeMap::new();
+    let mut numbered_listed: HashSet<(u64, &str)> = HashSet::new();
     for claim in claims {
         for citation in claim.citations.iter().filter(|c| !c.resolved) {
-            let item = match unresolved.iter_mut().find(|i| i.label == citation.label) {
-                Some(item) => item,
-                None => {
-                    unresolved.push(ReportItem {
-                        label: citation.label.clone(),
-                        lines: Vec::new(),
-                        claims: Vec::new(),
-                    });
-                    unresolved.last_mut().expect("just pushed")
-                }
-            };
-            push_unique(&mut item.lines, claim.location.line);
-            push_unique(&mut item.claims, claim.id.clone());
+            let index = *position.entry(&citation.label).or_insert_with(|| {
+                unresolved.push(ReportItem {
+                    label: citation.label.clone(),
+                    lines: Vec::new(),
+                    claims: Vec::new(),
+                });
+                unresolved.len() - 1
+            });
+            let item = &mut unresolved[index];
+            if listed_lines.insert((index, claim.location.line)) {
+                item.lines.push(claim.location.line);
+            }
+            if listed_claims.insert((index, &claim.id)) {
+                item.claims.push(claim.id.clone());
+            }
             if citation.kind == CitationKind::Numbered {
                 if let Ok(number) = citation.label.parse::<u64>() {
                     let entry = numbered_uses
                         .entry(number)
                         .or_insert_with(|| (citation.label.clone(), Vec::new()));
-                    if !entry.1.iter().any(|c| c.id == claim.id) {
+                    if numbered_listed.insert((number, &claim.id)) {
                         entry.1.push(claim);
                     }
                 }
@@ -87,10 +95,4 @@ pub fn build(claims: &[Claim], definitions: &[CitationDefinition]) -> ArticleRep
         .map(|c| c.id.clone())
         .collect();
     report
-}
-
-fn push_unique<T: PartialEq>(items: &mut Vec<T>, value: T) {
-    if !items.contains(&value) {
-        items.push(value);
-    }
 }
