@@ -520,8 +520,7 @@ fn a_fault_in_the_first_ingest_leaves_no_commit_or_generation_one() {
         corpus_one(&work.path().join("corpus"));
         let archive = Archive::init(work.path()).expect("init");
         drop(
-            tantivy::Index::create_in_dir(archive.index_dir(), claimdex::index::schema::build())
-                .expect("create the index"),
+            claimdex::index::schema::create_in_dir(&archive.index_dir()).expect("create the index"),
         );
         let panics_before = PANICS.load(SeqCst);
         let faulty = FaultyDirectory::open(&archive.index_dir(), Plan::FailOnce(k));

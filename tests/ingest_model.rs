@@ -361,10 +361,7 @@ fn faulted_ingest(
 ) -> Result<Option<Corpus>, TestCaseError> {
     let dir = archive.index_dir();
     if !dir.join("meta.json").is_file() {
-        drop(
-            tantivy::Index::create_in_dir(&dir, claimdex::index::schema::build())
-                .expect("create the index"),
-        );
+        drop(claimdex::index::schema::create_in_dir(&dir).expect("create the index"));
     }
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let index = tantivy::Index::open(FaultyDirectory::open(&dir, plan))?;

@@ -1,5 +1,6 @@
 //! From the model to tantivy documents: one document per claim and one
-//! manifest document per corpus file, and back (stored JSON to the model).
+//! manifest document per corpus file, and back (stored JSON to the model;
+//! its compact form is `stored`'s).
 //!
 //! Dates are stored as day numbers (days since 1970-01-01, `i64`), not as
 //! `tantivy::DateTime`: its nanosecond timestamp only reaches 1677-2262 and
@@ -7,6 +8,7 @@
 //! fits in a day number, so no date is ever changed on the way in.
 
 use super::schema::{self, Fields, ManifestRecord};
+use super::stored;
 use crate::model::{Article, Claim};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -107,7 +109,7 @@ pub fn article_documents(
                 }
             }
         }
-        doc.add_text(fields.json, serde_json::to_string(claim)?);
+        doc.add_text(fields.json, stored::claim_to_stored(claim)?);
         docs.push(doc);
     }
     let mut header = article.clone();
@@ -147,7 +149,7 @@ fn manifest_document(
     doc.add_text(fields.kind, kind);
     doc.add_text(fields.path, &record.path);
     doc.add_text(fields.article_id, article_id);
-    doc.add_text(fields.json, serde_json::to_string(record)?);
+    doc.add_text(fields.json, stored::record_to_stored(record)?);
     Ok(doc)
 }
 
@@ -160,12 +162,12 @@ pub fn stored_json<'a>(fields: &Fields, doc: &'a TantivyDocument) -> Result<&'a 
 
 /// The claim a claim document stores.
 pub fn claim_of(fields: &Fields, doc: &TantivyDocument) -> Result<Claim> {
-    serde_json::from_str(stored_json(fields, doc)?)
+    stored::claim_from_stored(stored_json(fields, doc)?)
         .context("a stored claim cannot be read back; the index is damaged")
 }
 
 /// The manifest record a manifest document stores.
 pub fn record_of(fields: &Fields, doc: &TantivyDocument) -> Result<ManifestRecord> {
-    serde_json::from_str(stored_json(fields, doc)?)
+    stored::record_from_stored(stored_json(fields, doc)?)
         .context("a stored manifest record cannot be read back; the index is damaged")
 }

@@ -137,7 +137,7 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
         }
         index
     } else {
-        match Index::create_in_dir(&dir, schema::build()) {
+        match schema::create_in_dir(&dir) {
             Ok(index) => index,
             Err(TantivyError::IndexAlreadyExists) => return Err(Error::IndexLocked.into()),
             Err(err) => {
@@ -217,7 +217,7 @@ fn rebuild(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
     }
     std::fs::create_dir_all(&fresh)
         .with_context(|| format!("cannot create {}", fresh.display()))?;
-    let index = Index::create_in_dir(&fresh, schema::build())
+    let index = schema::create_in_dir(&fresh)
         .with_context(|| format!("cannot create a new index in {}", fresh.display()))?;
     let writer = open_writer(&index, options)?;
     let summary = write_generation(

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexSettings, Term};
+use tantivy::{Index, Term};
 
 /// The cache of files whose checksum passed.
 pub const VERIFIED_FILE: &str = ".claimdex-verified";
@@ -205,7 +205,7 @@ fn check_metadata(index: &Index, dir: &Path) -> Result<()> {
         .load_metas()
         .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?
         .index_settings;
-    if serde_json::to_value(settings)? != serde_json::to_value(IndexSettings::default())? {
+    if serde_json::to_value(settings)? != serde_json::to_value(schema::settings())? {
         return Err(damaged(
             "the index settings in meta.json are not the ones this claimdex writes",
         ));

@@ -17,6 +17,7 @@ pub mod query;
 pub mod readonly;
 pub mod schema;
 pub mod search;
+pub mod stored;
 
 use crate::archive::Archive;
 use crate::error::Error;
