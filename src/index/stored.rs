@@ -75,10 +75,7 @@ impl Default {
 }
 
 /// The objects a [`Place`] names inside a claim object.
-fn objects_at<'a>(
-    claim: &'a mut Map<String, Value>,
-    place: Place,
-) -> Vec<&'a mut Map<String, Value>> {
+fn objects_at(claim: &mut Map<String, Value>, place: Place) -> Vec<&mut Map<String, Value>> {
     match place {
         Place::Claim => vec![claim],
         Place::Each(list) => match claim.get_mut(list) {
