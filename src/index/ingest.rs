@@ -5,9 +5,11 @@
 //! documents are deleted by path and re-added; a file gone from `corpus/`
 //! loses its documents. All of that, the manifest documents and the payload
 //! go into a single commit. Files are read, hashed and parsed on every core
-//! (rayon) in batches of bounded size, so memory stays bounded by one batch
-//! plus the writer's budget however large the corpus. `--rebuild` builds a
-//! new index beside the old one, verifies it opens, then swaps the folders.
+//! (rayon) in small batches, the next batch parsed while the last one is
+//! written, so memory stays bounded by two batches plus the writer's budget
+//! however large the corpus (the summary's per-file warnings are what still
+//! grows with it). `--rebuild` builds a new index beside the old one,
+//! verifies it opens, then swaps the folders.
 
 use super::documents::{article_documents, skipped_document};
 use super::freshness::Fingerprint;
@@ -25,6 +27,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
+use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 /// How an ingest runs.
@@ -117,9 +120,11 @@ struct FileResult {
     outcome: Outcome,
 }
 
-/// Files per batch and bytes per batch: what is held in memory at once.
-const BATCH_FILES: usize = 512;
-const BATCH_BYTES: u64 = 32 * 1024 * 1024;
+/// Files per batch and bytes per batch: two batches are held in memory at
+/// once (one written while the next is parsed), and parsed text takes about
+/// ten times its size (claims, spans, dates, quotations).
+const BATCH_FILES: usize = 64;
+const BATCH_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Ingest the archive's corpus into its index.
 pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> {
@@ -134,6 +139,11 @@ pub fn run(archive: &Archive, options: &IngestOptions) -> Result<IngestSummary> 
         })?;
         if has_commit(&index)? {
             super::integrity::check_on_open(&index, &dir)?;
+        } else if !schema::is_current(&index) {
+            // Created by another claimdex version and never committed: it
+            // holds nothing, so build this version's index in its place.
+            drop(index);
+            return rebuild(archive, options);
         }
         index
     } else {
@@ -370,87 +380,40 @@ fn write_generation(
             message: entry.reason.clone(),
         });
     }
-    // path -> (skipped, claims) of the generation being written
-    let mut current: BTreeMap<String, (bool, u64)> = BTreeMap::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut fingerprint = Fingerprint::default();
-    for batch in batches(&sized) {
-        let results: Vec<FileResult> = batch
+    let mut taken = Taken::default();
+    let parse = |batch: &[(PathBuf, u64)]| -> Vec<FileResult> {
+        batch
             .par_iter()
             .map(|(relative, _)| match id_owners.get(relative) {
                 Some(owner) => clashing_file(&corpus, relative, owner, &catalog),
                 None => read_file(&corpus, relative, &catalog, &previous, options),
             })
-            .collect();
-        for result in results {
-            let before = previous.get(&result.path);
-            fingerprint.add(&result.path, result.size, result.mtime_ns);
-            seen.insert(result.path.clone());
-            let path_term = Term::from_field_text(fields.path, &result.path);
-            match result.outcome {
-                Outcome::Unchanged => {
-                    summary.unchanged += 1;
-                    let before = before.context("an unchanged file has no previous record")?;
-                    if let Some(reason) = &before.record.skipped {
-                        summary.skipped += 1;
-                        summary.warnings.push(FileWarning {
-                            path: result.path.clone(),
-                            kind: WarningKind::Skipped,
-                            message: format!("{reason} (unchanged since the last ingest)"),
-                        });
-                    }
-                    current.insert(result.path, (before.skipped, before.record.claims));
+            .collect()
+    };
+    // Two batches at most are in memory: the one being written while the
+    // next one is read and parsed.
+    let batches = batches(&sized);
+    let mut parsed = batches.first().map(|batch| parse(batch));
+    for (i, batch) in batches.iter().enumerate() {
+        let results = parsed.take().unwrap_or_default();
+        let (next, written) = rayon::join(
+            || batches.get(i + 1).map(|next| parse(next)),
+            || -> Result<()> {
+                for result in results {
+                    taken.take(result, &previous, &fields, &mut writer, &mut summary)?;
                 }
-                Outcome::Parsed(article) => {
-                    if before.is_some() {
-                        writer.delete_term(path_term);
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    article_warnings(&article, &mut summary.warnings);
-                    let docs = article_documents(
-                        &fields,
-                        &article,
-                        &result.catalog_hash,
-                        result.size,
-                        result.mtime_ns,
-                    )?;
-                    add_all(&mut writer, docs)?;
-                    summary.claims += article.claims.len() as u64;
-                    current.insert(result.path, (false, article.claims.len() as u64));
-                }
-                Outcome::Skipped(reason) => {
-                    if before.is_some() {
-                        writer.delete_term(path_term);
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    summary.skipped += 1;
-                    summary.warnings.push(FileWarning {
-                        path: result.path.clone(),
-                        kind: WarningKind::Skipped,
-                        message: reason.clone(),
-                    });
-                    let record = ManifestRecord {
-                        article_id: result.article_id.clone(),
-                        path: result.path.clone(),
-                        hash: result.hash,
-                        catalog_hash: result.catalog_hash,
-                        size: result.size,
-                        mtime_ns: result.mtime_ns,
-                        claims: 0,
-                        skipped: Some(reason),
-                        article: None,
-                    };
-                    add(&mut writer, skipped_document(&fields, &record)?)?;
-                    current.insert(result.path, (true, 0));
-                }
-            }
-        }
+                Ok(())
+            },
+        );
+        written?;
+        parsed = next;
         progress.inc(batch.iter().map(|(_, size)| *size).sum());
     }
+    let Taken {
+        current,
+        seen,
+        mut fingerprint,
+    } = taken;
     for path in previous.keys() {
         if !seen.contains(path) {
             writer.delete_term(Term::from_field_text(fields.path, path));
@@ -498,6 +461,98 @@ fn write_generation(
         .wait_merging_threads()
         .context("the index merge failed")?;
     Ok(summary)
+}
+
+/// What the files written so far add up to.
+#[derive(Default)]
+struct Taken {
+    /// path -> (skipped, claims) of the generation being written
+    current: BTreeMap<String, (bool, u64)>,
+    seen: HashSet<String>,
+    fingerprint: Fingerprint,
+}
+
+impl Taken {
+    /// Write one file's result into the generation: its documents, or its
+    /// deletion and manifest record, and its warnings.
+    fn take(
+        &mut self,
+        result: FileResult,
+        previous: &HashMap<String, Previous>,
+        fields: &Fields,
+        writer: &mut IndexWriter,
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
+        let before = previous.get(&result.path);
+        self.fingerprint
+            .add(&result.path, result.size, result.mtime_ns);
+        self.seen.insert(result.path.clone());
+        let path_term = Term::from_field_text(fields.path, &result.path);
+        match result.outcome {
+            Outcome::Unchanged => {
+                summary.unchanged += 1;
+                let before = before.context("an unchanged file has no previous record")?;
+                if let Some(reason) = &before.record.skipped {
+                    summary.skipped += 1;
+                    summary.warnings.push(FileWarning {
+                        path: result.path.clone(),
+                        kind: WarningKind::Skipped,
+                        message: format!("{reason} (unchanged since the last ingest)"),
+                    });
+                }
+                self.current
+                    .insert(result.path, (before.skipped, before.record.claims));
+            }
+            Outcome::Parsed(article) => {
+                if before.is_some() {
+                    writer.delete_term(path_term);
+                    summary.updated += 1;
+                } else {
+                    summary.added += 1;
+                }
+                article_warnings(&article, &mut summary.warnings);
+                let docs = article_documents(
+                    fields,
+                    &article,
+                    &result.catalog_hash,
+                    result.size,
+                    result.mtime_ns,
+                )?;
+                add_all(writer, docs)?;
+                summary.claims += article.claims.len() as u64;
+                self.current
+                    .insert(result.path, (false, article.claims.len() as u64));
+            }
+            Outcome::Skipped(reason) => {
+                if before.is_some() {
+                    writer.delete_term(path_term);
+                    summary.updated += 1;
+                } else {
+                    summary.added += 1;
+                }
+                summary.skipped += 1;
+                summary.warnings.push(FileWarning {
+                    path: result.path.clone(),
+                    kind: WarningKind::Skipped,
+                    message: reason.clone(),
+                });
+                let record = ManifestRecord {
+                    article_id: result.article_id.clone(),
+                    path: result.path.clone(),
+                    hash: result.hash,
+                    catalog_hash: result.catalog_hash,
+                    size: result.size,
+                    mtime_ns: result.mtime_ns,
+                    claims: 0,
+                    skipped: Some(reason),
+                    article: None,
+                };
+                add(writer, skipped_document(fields, &record)?)?;
+                self.current.insert(result.path, (true, 0));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Split the files into batches of bounded count and size.
@@ -684,26 +739,35 @@ fn unchanged_or(mut result: FileResult, previous: &HashMap<String, Previous>) ->
 
 use crate::archive::mtime_ns;
 
+/// Add an article's documents as one batch: tantivy hands a batch to one
+/// indexing thread, so an article's claims stay side by side in one segment
+/// (neighbours compress together in the document store).
 fn add_all(writer: &mut IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
-    for doc in docs {
-        add(writer, doc)?;
+    let operations: Vec<UserOperation> = docs.into_iter().map(UserOperation::Add).collect();
+    match writer.run(operations) {
+        Ok(_) => Ok(()),
+        Err(err) => Err(add_failed(writer, err)),
     }
-    Ok(())
 }
 
-/// Add one document. When the indexing thread has died (an I/O error while
-/// it wrote a segment, a full disk), `add_document` only says "An index
+/// Add one document.
+fn add(writer: &mut IndexWriter, doc: TantivyDocument) -> Result<()> {
+    match writer.add_document(doc) {
+        Ok(_) => Ok(()),
+        Err(err) => Err(add_failed(writer, err)),
+    }
+}
+
+/// The error of a failed add. When the indexing thread has died (an I/O
+/// error while it wrote a segment, a full disk), adding only says "An index
 /// writer was killed"; the thread's own error comes out of joining it, which
 /// `prepare_commit` does first. Nothing is committed: the writer is dropped.
-fn add(writer: &mut IndexWriter, doc: TantivyDocument) -> Result<()> {
-    let Err(err) = writer.add_document(doc) else {
-        return Ok(());
-    };
+fn add_failed(writer: &mut IndexWriter, err: TantivyError) -> anyhow::Error {
     let error = match writer.prepare_commit() {
         Err(cause) => anyhow::Error::new(cause).context("the indexing thread failed"),
         Ok(_abandoned) => anyhow::Error::new(err),
     };
-    Err(error.context("cannot add a document to the index"))
+    error.context("cannot add a document to the index")
 }
 
 /// The warnings a parsed article carries.

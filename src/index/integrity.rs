@@ -298,12 +298,9 @@ fn footer_is_ours(path: &Path) -> std::result::Result<(), String> {
     struct FooterCrc {
         crc: u32,
     }
-    let bytes = std::fs::read(path).map_err(|err| format!("unreadable: {err}"))?;
     let bad = || "its footer is not the one tantivy writes (a byte of it changed)".to_string();
-    let tail = bytes.len().checked_sub(8).ok_or_else(bad)?;
-    let length = u32::from_le_bytes(bytes[tail..tail + 4].try_into().map_err(|_| bad())?) as usize;
-    let start = tail.checked_sub(length).ok_or_else(bad)?;
-    let text = &bytes[start..tail];
+    let text = footer_text(path)?;
+    let text = &text[..];
     let crc = serde_json::from_slice::<FooterCrc>(text)
         .map_err(|_| bad())?
         .crc;
@@ -317,6 +314,31 @@ fn footer_is_ours(path: &Path) -> std::result::Result<(), String> {
     } else {
         Err(bad())
     }
+}
+
+/// The footer's JSON text of an index file: only the file's tail is read
+/// (its last 8 bytes say how long the footer is), so checking a file costs
+/// no memory however large it is.
+fn footer_text(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let bad = || "its footer is not the one tantivy writes (a byte of it changed)".to_string();
+    let unreadable = |err: std::io::Error| format!("unreadable: {err}");
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let tail = size.checked_sub(8).ok_or_else(bad)?;
+    let mut last = [0u8; 8];
+    file.seek(SeekFrom::Start(tail)).map_err(unreadable)?;
+    file.read_exact(&mut last).map_err(unreadable)?;
+    let length = u64::from(u32::from_le_bytes([last[0], last[1], last[2], last[3]]));
+    // A footer is a short JSON text; a huge length is a changed byte.
+    if length > 64 * 1024 {
+        return Err(bad());
+    }
+    let start = tail.checked_sub(length).ok_or_else(bad)?;
+    let mut text = vec![0u8; length as usize];
+    file.seek(SeekFrom::Start(start)).map_err(unreadable)?;
+    file.read_exact(&mut text).map_err(unreadable)?;
+    Ok(text)
 }
 
 /// Live documents against the payload and each article's manifest record.

@@ -162,6 +162,22 @@ pub fn settings() -> IndexSettings {
     }
 }
 
+/// Whether an index has this version's schema and settings (an index
+/// created by another version has not).
+pub fn is_current(index: &Index) -> bool {
+    let same = |a: serde_json::Result<serde_json::Value>,
+                b: serde_json::Result<serde_json::Value>| {
+        matches!((a, b), (Ok(a), Ok(b)) if a == b)
+    };
+    same(
+        serde_json::to_value(index.schema()),
+        serde_json::to_value(build()),
+    ) && same(
+        serde_json::to_value(index.settings()),
+        serde_json::to_value(settings()),
+    )
+}
+
 /// Create a new, empty claimdex index (schema and settings) in `dir`.
 pub fn create_in_dir(dir: &std::path::Path) -> tantivy::Result<Index> {
     Index::builder()
