@@ -123,6 +123,37 @@ fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
     }
 }
 
+/// The line breaks and double quotation marks of `text` with their byte
+/// offsets: the only characters `passages` acts on. It steps over other bytes
+/// without decoding them (a mark's or a line break's first byte, `\n`, `"`
+/// or 0xE2, is never inside another character's UTF-8), which made
+/// `passages` ~4% of all parsing time when it decoded every character.
+struct Marks<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Iterator for Marks<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() {
+            let at = self.at;
+            if !matches!(bytes[at], b'\n' | b'"' | 0xE2) {
+                self.at += 1;
+                continue;
+            }
+            let c = self.text[at..].chars().next()?;
+            self.at += c.len_utf8();
+            if c == '\n' || is_double_mark(c) {
+                return Some((at, c));
+            }
+        }
+        None
+    }
+}
+
 /// The quoted passages of `text`, in order.
 pub fn passages(text: &str) -> Vec<Passage> {
     let mut found = Vec::new();
@@ -132,7 +163,7 @@ pub fn passages(text: &str) -> Vec<Passage> {
     let mut seg_open = 0;
     let mut seg_start = 0;
     let mut depth = 0usize;
-    let mut iter = text.char_indices().peekable();
+    let mut iter = Marks { text, at: 0 }.peekable();
     while let Some((at, c)) = iter.next() {
         if c == '\n' {
             if let Some(mut passage) = current.take() {
@@ -239,6 +270,16 @@ mod tests {
             .iter()
             .map(|p| p.segments.iter().map(|s| &text[s.start..s.end]).collect())
             .collect()
+    }
+
+    #[test]
+    fn marks_are_the_line_breaks_and_double_marks() {
+        let text = "a “b” —\n„c‟ ″d\" é’ ‘e’ …\n";
+        let expected: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| c == '\n' || is_double_mark(c))
+            .collect();
+        assert_eq!(Marks { text, at: 0 }.collect::<Vec<_>>(), expected);
     }
 
     #[test]
