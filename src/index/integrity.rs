@@ -16,7 +16,7 @@
 //! search pays the full read once per new segment, not on every run.
 
 use super::schema::{self, Fields, KIND_ARTICLE, KIND_CLAIM, KIND_SKIPPED};
-use super::{damaged, ArchiveIndex};
+use super::{damaged, read_error, ArchiveIndex};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -176,14 +176,14 @@ pub fn check_on_open(index: &Index, dir: &Path) -> Result<()> {
 /// `meta.json`: a sealed payload of our schema version naming this commit
 /// (see `read_payload`), and exactly our schema.
 fn check_metadata(index: &Index, dir: &Path) -> Result<()> {
-    super::read_payload(index)?;
+    let metas = index
+        .load_metas()
+        .map_err(|err| read_error("cannot read the index metadata", err))?;
+    super::payload_of(&metas)?;
     // tantivy writes meta.json as the pretty JSON of its metadata plus a
     // newline; written back from what was read, it must give the same bytes.
     // A changed byte that still parses (a renamed key taking its default, a
     // digit) is caught here even where it changes nothing else.
-    let metas = index
-        .load_metas()
-        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?;
     let mut canonical = serde_json::to_vec_pretty(&metas)?;
     canonical.push(b'\n');
     let on_disk = std::fs::read(dir.join(META_FILE))
@@ -201,11 +201,7 @@ fn check_metadata(index: &Index, dir: &Path) -> Result<()> {
         ));
     }
     Fields::of(&index.schema()).map_err(|err| damaged(format!("the index schema: {err}")))?;
-    let settings = index
-        .load_metas()
-        .map_err(|err| damaged(format!("cannot read the index metadata: {err}")))?
-        .index_settings;
-    if serde_json::to_value(settings)? != serde_json::to_value(schema::settings())? {
+    if serde_json::to_value(&metas.index_settings)? != serde_json::to_value(schema::settings())? {
         return Err(damaged(
             "the index settings in meta.json are not the ones this claimdex writes",
         ));

@@ -388,10 +388,15 @@ pub(crate) fn read_payload(index: &Index) -> Result<Payload> {
     let metas = index
         .load_metas()
         .map_err(|err| read_error("cannot read the index metadata", err))?;
-    let Some(text) = metas.payload else {
+    payload_of(&metas)
+}
+
+/// Check the commit payload of metadata already read.
+pub(crate) fn payload_of(metas: &tantivy::IndexMeta) -> Result<Payload> {
+    let Some(text) = &metas.payload else {
         return Err(damaged("the index has no claimdex commit payload"));
     };
-    let payload: Payload = serde_json::from_str(&text)
+    let payload: Payload = serde_json::from_str(text)
         .context("malformed payload")
         .map_err(|err| damaged(format!("the index commit payload is unreadable: {err:#}")))?;
     if payload.schema_version != schema::SCHEMA_VERSION {
