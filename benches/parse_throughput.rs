@@ -7,6 +7,11 @@
 use claimdex::parse::{parse_article, sentences, SourceFile};
 use std::time::Instant;
 
+/// The binary's allocator (src/main.rs), so in-process figures match what
+/// `claimdex` itself does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args()
         .skip(1)

@@ -18,6 +18,11 @@ use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+/// The binary's allocator (src/main.rs), so in-process figures match what
+/// `claimdex` itself does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (no dependency needed for sampling).
 struct Lcg(u64);
 

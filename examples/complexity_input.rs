@@ -17,6 +17,11 @@
 
 use claimdex::parse::{parse_article, SourceFile};
 
+/// The binary's allocator (src/main.rs), so in-process figures match what
+/// `claimdex` itself does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The input of `pattern` at size `n`, and the file name that picks its format.
 fn make(pattern: &str, n: usize) -> Option<(String, &'static str)> {
     Some(match pattern {

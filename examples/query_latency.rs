@@ -27,6 +27,11 @@ use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::TantivyDocument;
 
+/// The binary's allocator (src/main.rs), so in-process figures match what
+/// `claimdex` itself does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (xorshift64*): the same queries every run.
 struct Draw(u64);
 
