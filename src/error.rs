@@ -17,6 +17,11 @@ pub enum Error {
     /// The index cannot be trusted.
     #[error("{0}; run `claimdex ingest --rebuild` to rebuild the index from corpus/")]
     IndexDamaged(String),
+    /// The index was written with another schema version: whole, but not
+    /// readable by this claimdex (same exit code as damage: the remedy is
+    /// the same rebuild).
+    #[error("{0}; run `claimdex ingest --rebuild` to rebuild the index from corpus/")]
+    IndexOutdated(String),
     /// The source file of a claim changed since it was ingested.
     #[error("source changed since ingest: {0}; run `claimdex ingest` to re-read it")]
     SourceChanged(String),
@@ -26,11 +31,20 @@ pub enum Error {
 }
 
 impl Error {
+    /// What is wrong with the index, without the advice to rebuild, when
+    /// this is an index error.
+    pub fn index_problem(&self) -> Option<&str> {
+        match self {
+            Error::IndexDamaged(what) | Error::IndexOutdated(what) => Some(what),
+            _ => None,
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Query { .. } | Error::Usage(_) | Error::NoArchive(_) => exit::ERROR,
             Error::IndexLocked => exit::INDEX_LOCKED,
-            Error::IndexDamaged(_) => exit::INDEX_DAMAGED,
+            Error::IndexDamaged(_) | Error::IndexOutdated(_) => exit::INDEX_DAMAGED,
             Error::SourceChanged(_) => exit::SOURCE_CHANGED,
         }
     }

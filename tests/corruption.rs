@@ -263,6 +263,55 @@ fn check_reports_a_whole_index_with_its_counts() {
     );
 }
 
+/// An index written by a claimdex of another schema version is whole but
+/// unreadable: `check` calls it outdated (not damaged) and gives the advice
+/// to rebuild once; `search` refuses it with exit 4; `--rebuild` fixes it.
+#[test]
+fn an_index_of_another_schema_version_is_outdated_not_damaged() {
+    let archive = TempArchive::with_seeds();
+    archive.cmd().arg("ingest").assert().success();
+    let meta = archive.root().join("index").join("meta.json");
+    let text = std::fs::read_to_string(&meta).expect("meta.json");
+    // The payload is a JSON string inside meta.json: its quotes are escaped.
+    let current = "schema_version\\\":3";
+    assert!(text.contains(current), "payload of schema 3 in {text}");
+    std::fs::write(&meta, text.replace(current, "schema_version\\\":2")).expect("write");
+
+    let output = archive.cmd().arg("check").output().expect("check");
+    assert_eq!(output.status.code(), Some(4));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("OUTDATED"), "{stdout}");
+    assert!(!stdout.contains("DAMAGED"), "{stdout}");
+    assert!(stdout.contains("schema version 2"), "{stdout}");
+    assert_eq!(
+        stderr.matches("ingest --rebuild").count(),
+        1,
+        "the advice once: {stderr}"
+    );
+    let (code, report) = archive.json("check", &[]);
+    assert_eq!(code, 4);
+    assert_eq!(report["index"]["problems"][0]["outdated"], true, "{report}");
+
+    let output = archive
+        .cmd()
+        .args(["search", "camera"])
+        .output()
+        .expect("search");
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("schema version 2"), "{stderr}");
+    assert_eq!(stderr.matches("ingest --rebuild").count(), 1, "{stderr}");
+
+    archive
+        .cmd()
+        .args(["ingest", "--rebuild"])
+        .assert()
+        .success();
+    let (code, report) = archive.json("check", &[]);
+    assert_eq!(code, 0, "{report}");
+}
+
 #[test]
 fn check_corpus_names_a_file_changed_since_ingest_even_with_its_old_size_and_time() {
     let archive = TempArchive::with_seeds();

@@ -57,6 +57,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
             1 => String::new(),
             n => format!(" (and {} more problems)", n - 1),
         };
+        if report.is_outdated() {
+            return Err(Error::IndexOutdated(format!("{place}: {}", first.message)).into());
+        }
         return Err(Error::IndexDamaged(format!(
             "the index is damaged: {place}: {}{more}",
             first.message
@@ -88,7 +91,12 @@ fn print_human(report: &IntegrityReport, staleness: Option<&Staleness>) -> Resul
             report.claims
         )?;
     } else {
-        writeln!(out, "{}: DAMAGED", report.index)?;
+        let verdict = if report.is_outdated() {
+            "OUTDATED (written by another claimdex version; nothing is damaged)"
+        } else {
+            "DAMAGED"
+        };
+        writeln!(out, "{}: {verdict}", report.index)?;
         for problem in &report.problems {
             match &problem.file {
                 Some(file) => writeln!(out, "  {file}: {}", problem.message)?,

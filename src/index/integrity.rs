@@ -17,6 +17,7 @@
 
 use super::schema::{self, Fields, KIND_ARTICLE, KIND_CLAIM, KIND_SKIPPED};
 use super::{damaged, read_error, ArchiveIndex};
+use crate::error::Error;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -57,6 +58,10 @@ pub struct IntegrityReport {
 pub struct Problem {
     pub file: Option<String>,
     pub message: String,
+    /// The index is whole but was written with another schema version:
+    /// outdated rather than damaged (the remedy, `ingest --rebuild`, is the same).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outdated: bool,
 }
 
 impl IntegrityReport {
@@ -64,11 +69,31 @@ impl IntegrityReport {
         self.problems.is_empty()
     }
 
+    /// Whether every problem is an outdated schema (nothing is damaged).
+    pub fn is_outdated(&self) -> bool {
+        !self.problems.is_empty() && self.problems.iter().all(|p| p.outdated)
+    }
+
     fn problem(&mut self, file: Option<&Path>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: file.map(|f| f.display().to_string()),
             message: message.into(),
+            outdated: false,
         });
+    }
+
+    /// A problem from an error: an index error's own words (the advice to
+    /// rebuild is given once, by the caller), anything else with its causes.
+    fn problem_from(&mut self, file: Option<&Path>, err: &anyhow::Error) {
+        let typed = err.downcast_ref::<Error>();
+        let message = match typed.and_then(Error::index_problem) {
+            Some(what) => what.to_string(),
+            None => format!("{err:#}"),
+        };
+        self.problem(file, message);
+        if let (Some(Error::IndexOutdated(_)), Some(last)) = (typed, self.problems.last_mut()) {
+            last.outdated = true;
+        }
     }
 }
 
@@ -93,13 +118,13 @@ pub fn check_dir(dir: &Path) -> IntegrityReport {
         }
     };
     if let Err(err) = check_metadata(&index, dir) {
-        report.problem(Some(&meta), format!("{err:#}"));
+        report.problem_from(Some(&meta), &err);
         return report;
     }
     let files = match segment_files(&index) {
         Ok(files) => files,
         Err(err) => {
-            report.problem(Some(&meta), format!("{err:#}"));
+            report.problem_from(Some(&meta), &err);
             return report;
         }
     };
@@ -135,10 +160,10 @@ pub fn check_dir(dir: &Path) -> IntegrityReport {
         Ok(opened) => {
             report.generation = Some(opened.payload().opstamp);
             if let Err(err) = check_documents(&opened, &mut report) {
-                report.problem(None, format!("{err:#}"));
+                report.problem_from(None, &err);
             }
         }
-        Err(err) => report.problem(Some(&meta), format!("{err:#}")),
+        Err(err) => report.problem_from(Some(&meta), &err),
     }
     if report.is_whole() {
         remember_verified(dir, &files.paths);

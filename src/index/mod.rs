@@ -400,12 +400,13 @@ pub(crate) fn payload_of(metas: &tantivy::IndexMeta) -> Result<Payload> {
         .context("malformed payload")
         .map_err(|err| damaged(format!("the index commit payload is unreadable: {err:#}")))?;
     if payload.schema_version != schema::SCHEMA_VERSION {
-        return Err(damaged(format!(
+        return Err(Error::IndexOutdated(format!(
             "the index was built with schema version {} (claimdex {}); this claimdex uses schema version {}",
             payload.schema_version,
             payload.claimdex_version,
             schema::SCHEMA_VERSION
-        )));
+        ))
+        .into());
     }
     if !payload.seal_is_valid() {
         return Err(damaged(
