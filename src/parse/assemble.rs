@@ -169,7 +169,9 @@ pub fn article(
 /// Give each body block its section path; blocks under a reference-list
 /// heading become definitions.
 fn place_blocks(blocks: Vec<Block>, definitions: &mut Vec<RawDefinition>) -> Vec<Placed> {
-    let mut placed = Vec::new();
+    // Sized up front: growing a vector of thousands of blocks copies it out
+    // of the cache (RELIABILITY.md, complexity).
+    let mut placed = Vec::with_capacity(blocks.len());
     let mut sections: Vec<(u8, String)> = Vec::new();
     let mut lead_in: Option<String> = None;
     let mut references_level: Option<u8> = None;
@@ -302,7 +304,8 @@ fn build_claims(
     lines: &LineIndex,
     resolver: &mut Resolver,
 ) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = Vec::new();
+    // At least one claim per placed block; sized up front, see `place_blocks`.
+    let mut claims: Vec<Claim> = Vec::with_capacity(placed.len());
     let mut paragraph = 0u32;
     let author_date = resolver.has_reference_list();
     let mut last_author_date: Option<Citation> = None;

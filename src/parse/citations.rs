@@ -169,8 +169,8 @@ fn kind_key(kind: CitationKind) -> u8 {
 impl Resolver {
     pub fn new(raw: Vec<(RawDefinition, u32)>) -> Resolver {
         let mut resolver = Resolver {
-            definitions: Vec::new(),
-            by_key: HashMap::new(),
+            definitions: Vec::with_capacity(raw.len()),
+            by_key: HashMap::with_capacity(raw.len()),
             unlabelled: Vec::new(),
         };
         for (def, line) in raw {
