@@ -36,6 +36,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const FLOOR: Duration = Duration::from_micros(200);
 const RUNS: usize = 7;
 const LIMIT: f64 = 5.0;
+/// Rounds of `RUNS` more runs for a ratio over the limit.
+const EXTRA_ROUNDS: usize = 2;
 
 fn time_of(input: &str, run: &dyn Fn(&str)) -> Duration {
     let start = thread_time();
@@ -79,13 +81,24 @@ fn ratio(name: &str, n: usize, make: &dyn Fn(usize) -> String, run: &dyn Fn(&str
     let (small, large) = (make(n), make(4 * n));
     run(&small); // warm up allocations and lazy regexes
     let (mut a, mut b) = (Duration::MAX, Duration::MAX);
-    for _ in 0..RUNS {
-        a = a.min(time_of(&small, run));
-        b = b.min(time_of(&large, run));
+    let mut runs = 0;
+    let mut ratio = f64::INFINITY;
+    // A ratio over the limit is measured again with more runs (pooled with
+    // the first ones) before it counts: a burst of load on a shared machine
+    // can hold every one of 7 runs of one side, a quadratic parse cannot
+    // hide from 21.
+    while runs < RUNS * (1 + EXTRA_ROUNDS) && (runs == 0 || ratio > LIMIT) {
+        for _ in 0..RUNS {
+            a = a.min(time_of(&small, run));
+            b = b.min(time_of(&large, run));
+        }
+        runs += RUNS;
+        ratio = b.as_secs_f64() / a.max(FLOOR).as_secs_f64();
     }
     let a = a.max(FLOOR);
-    let ratio = b.as_secs_f64() / a.as_secs_f64();
-    println!("complexity: {name:<28} n={n:<7} t(n)={a:>10.3?} t(4n)={b:>10.3?} ratio={ratio:.2}");
+    println!(
+        "complexity: {name:<28} n={n:<7} t(n)={a:>10.3?} t(4n)={b:>10.3?} ratio={ratio:.2} ({runs} runs each)"
+    );
     ratio
 }
 
