@@ -7,7 +7,8 @@ mod common;
 
 use claimdex::index::schema::ManifestRecord;
 use claimdex::index::stored::{
-    claim_from_stored, claim_to_stored, record_from_stored, record_to_stored,
+    claim_from_stored, claim_to_stored, record_fields_from_stored, record_from_stored,
+    record_to_stored,
 };
 use claimdex::model::{Article, Claim};
 use claimdex::parse::{parse_article, SourceFile};
@@ -79,6 +80,23 @@ fn assert_articles_round_trip(articles: &[Article]) -> (usize, usize) {
             record_from_stored(&stored).expect("decode a record"),
             record
         );
+        // The record's own fields alone, as ingest, freshness and check read them.
+        let without_article = ManifestRecord {
+            article: None,
+            ..record.clone()
+        };
+        assert_eq!(
+            record_fields_from_stored(&stored).expect("decode a record's fields"),
+            without_article
+        );
+        let skipped = ManifestRecord {
+            skipped: Some("not valid UTF-8 at byte 7".to_string()),
+            claims: 0,
+            ..without_article
+        };
+        let stored = record_to_stored(&skipped).expect("encode a skipped record");
+        assert_eq!(record_fields_from_stored(&stored).expect("decode"), skipped);
+        assert_eq!(record_from_stored(&stored).expect("decode"), skipped);
     }
     (claims, stored_bytes * 100 / full_bytes.max(1))
 }

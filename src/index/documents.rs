@@ -166,6 +166,13 @@ pub fn claim_of(fields: &Fields, doc: &TantivyDocument) -> Result<Claim> {
         .context("a stored claim cannot be read back; the index is damaged")
 }
 
+/// The manifest record a manifest document stores, without its article
+/// (see `stored::record_fields_from_stored`).
+pub fn record_fields_of(fields: &Fields, doc: &TantivyDocument) -> Result<ManifestRecord> {
+    stored::record_fields_from_stored(stored_json(fields, doc)?)
+        .context("a stored manifest record cannot be read back; the index is damaged")
+}
+
 /// The manifest record a manifest document stores.
 pub fn record_of(fields: &Fields, doc: &TantivyDocument) -> Result<ManifestRecord> {
     stored::record_from_stored(stored_json(fields, doc)?)

@@ -126,7 +126,7 @@ fn compare(archive: &Archive, index: &ArchiveIndex, hash_every_file: bool) -> Re
     }
     let catalog = archive.catalog()?;
     let mut recorded: HashMap<String, super::schema::ManifestRecord> = index
-        .manifest()?
+        .manifest_files()?
         .into_iter()
         .map(|entry| (entry.record.path.clone(), entry.record))
         .collect();

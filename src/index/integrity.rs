@@ -397,7 +397,7 @@ fn check_documents(index: &ArchiveIndex, report: &mut IntegrityReport) -> Result
             ),
         );
     }
-    for entry in index.manifest()? {
+    for entry in index.manifest_files()? {
         if entry.record.skipped.is_some() {
             continue;
         }

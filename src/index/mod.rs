@@ -271,16 +271,21 @@ impl ArchiveIndex {
         &self,
         query: &dyn tantivy::query::Query,
     ) -> Result<Vec<TantivyDocument>> {
+        self.addresses_matching(query)?
+            .into_iter()
+            .map(|address| self.document(address))
+            .collect()
+    }
+
+    /// The address of every document a query matches, in index order.
+    fn addresses_matching(&self, query: &dyn tantivy::query::Query) -> Result<Vec<DocAddress>> {
         let found = self
             .searcher
             .search(query, &DocSetCollector)
             .map_err(|err| read_error("cannot search the index", err))?;
         let mut addresses: Vec<DocAddress> = found.into_iter().collect();
         addresses.sort();
-        addresses
-            .into_iter()
-            .map(|address| self.document(address))
-            .collect()
+        Ok(addresses)
     }
 
     /// One stored document.
@@ -297,6 +302,26 @@ impl ArchiveIndex {
         for kind in [schema::KIND_ARTICLE, schema::KIND_SKIPPED] {
             for doc in self.documents_with(self.fields.kind, kind)? {
                 entries.push(self.manifest_entry(&doc)?);
+            }
+        }
+        entries.sort_by(|a, b| a.record.path.cmp(&b.record.path));
+        Ok(entries)
+    }
+
+    /// [`Self::manifest`] without each article's metadata and report
+    /// (`record.article` is `None`): paths, hashes, sizes, times and claim
+    /// counts, in a small constant per file however large the articles.
+    pub fn manifest_files(&self) -> Result<Vec<ManifestEntry>> {
+        let mut entries = Vec::new();
+        for kind in [schema::KIND_ARTICLE, schema::KIND_SKIPPED] {
+            // One stored document at a time: only the records are kept.
+            for address in self.addresses_matching(&term_query(self.fields.kind, kind))? {
+                let doc = self.document(address)?;
+                let record = documents::record_fields_of(&self.fields, &doc).map_err(damaged)?;
+                entries.push(ManifestEntry {
+                    article_id: record.article_id.clone(),
+                    record,
+                });
             }
         }
         entries.sort_by(|a, b| a.record.path.cmp(&b.record.path));
@@ -327,9 +352,9 @@ impl ArchiveIndex {
     /// Every article, in id order, with its claims.
     pub fn articles(&self) -> Result<Vec<Article>> {
         let mut ids: Vec<String> = self
-            .manifest()?
+            .manifest_files()?
             .into_iter()
-            .filter(|entry| entry.record.article.is_some())
+            .filter(|entry| entry.record.skipped.is_none())
             .map(|entry| entry.article_id)
             .collect();
         ids.sort();

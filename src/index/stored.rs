@@ -238,6 +238,38 @@ pub fn record_from_stored(text: &str) -> Result<ManifestRecord> {
     Ok(serde_json::from_value(value)?)
 }
 
+/// A manifest record's own fields, its article left unread (`article` is
+/// `None`): what ingest, the staleness check and `check` need of every
+/// file. Reading every record whole holds every article's metadata and
+/// report at once (its unsourced claim ids expanded): 21 MB at 1x and over
+/// 400 MB at 10x, the peak of a whole ingest.
+pub fn record_fields_from_stored(text: &str) -> Result<ManifestRecord> {
+    #[derive(serde::Deserialize)]
+    struct OwnFields {
+        article_id: String,
+        path: String,
+        hash: String,
+        catalog_hash: String,
+        size: u64,
+        mtime_ns: i128,
+        claims: u64,
+        #[serde(default)]
+        skipped: Option<String>,
+    }
+    let own: OwnFields = serde_json::from_str(text)?;
+    Ok(ManifestRecord {
+        article_id: own.article_id,
+        path: own.path,
+        hash: own.hash,
+        catalog_hash: own.catalog_hash,
+        size: own.size,
+        mtime_ns: own.mtime_ns,
+        claims: own.claims,
+        skipped: own.skipped,
+        article: None,
+    })
+}
+
 /// Claim ids `prefix` + ordinal, in increasing order, as ordinal ranges
 /// (`1-6,8,10-22`); `None` when the ids are not all of that form.
 fn ordinal_ranges(ids: &Value, prefix: &str) -> Option<String> {
