@@ -316,6 +316,8 @@ fn open_writer(index: &Index, options: &IngestOptions) -> Result<IndexWriter> {
         n => n,
     };
     let budget = options.writer_budget.max(threads * 16 * 1024 * 1024);
+    // The same tokens as the built-in analyzers, with repeated work memoised.
+    super::analysis::register(index);
     match index.writer_with_num_threads(threads, budget) {
         Ok(writer) => Ok(writer),
         Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Err(Error::IndexLocked.into()),

@@ -7,6 +7,7 @@
 //! metadata) and the payload naming the schema version. A reader sees one
 //! whole generation or the one before, never a mix.
 
+pub mod analysis;
 pub mod documents;
 pub mod exclusion;
 pub mod freshness;
