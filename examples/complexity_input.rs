@@ -12,63 +12,22 @@
 //! A third argument repeats the measured parse that many times (for
 //! `perf record`).
 //!
-//! Patterns: quotes, lists, nospace, nospace-md, brackets, brackets-md,
-//! pairs, stars, emphasis, links, footnotes, notes, quote-marks, dates, rst.
+//! Patterns: the keys of `tests/common/pathological.rs` (quotes, lists,
+//! nospace, nospace-md, brackets, brackets-md, pairs, stars, emphasis, links,
+//! footnotes, notes, quote-marks, dates, rst); the query patterns are for
+//! the timing test only.
+
+#[path = "../tests/common/pathological.rs"]
+#[allow(dead_code)] // the table's query patterns and fields this tool does not use
+mod pathological;
 
 use claimdex::parse::{parse_article, SourceFile};
+use pathological::Target;
 
 /// The binary's allocator (src/main.rs), so in-process figures match what
 /// `claimdex` itself does.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The input of `pattern` at size `n`, and the file name that picks its format.
-fn make(pattern: &str, n: usize) -> Option<(String, &'static str)> {
-    Some(match pattern {
-        "quotes" => (format!("{}Deep claim.\n", "> ".repeat(n)), "c.md"),
-        "lists" => (format!("{}Deep item.\n", "- ".repeat(n)), "c.md"),
-        "nospace" => (format!("{}.\n", "a".repeat(n)), "c.txt"),
-        "nospace-md" => (format!("{}.\n", "a".repeat(n)), "c.md"),
-        "brackets" => ("[".repeat(n), "c.txt"),
-        "brackets-md" => ("[".repeat(n), "c.md"),
-        "pairs" => ("[a]".repeat(n), "c.md"),
-        "stars" => ("*".repeat(n), "c.md"),
-        "emphasis" => ("*a ".repeat(n), "c.md"),
-        "links" => ("[a](b ".repeat(n), "c.md"),
-        "footnotes" => {
-            let mut text = String::new();
-            for i in 0..n {
-                text.push_str(&format!("Claim number {i} holds.[^{i}]\n\n"));
-            }
-            for i in 0..n {
-                text.push_str(&format!("[^{i}]: Source {i}.\n"));
-            }
-            (text, "c.md")
-        }
-        "notes" => {
-            let mut text = String::new();
-            for i in 0..n {
-                text.push_str(&format!("Claim number {i} holds.[{i}]\n\n"));
-            }
-            text.push_str("References\n\n");
-            for i in 0..n {
-                text.push_str(&format!("{i}. Source {i}.\n"));
-            }
-            (text, "c.txt")
-        }
-        "quote-marks" => ("He said \"yes ".repeat(n), "c.txt"),
-        "dates" => (format!("{}.\n", "on 3 May 2020 and ".repeat(n)), "c.txt"),
-        "rst" => {
-            let mut text = String::from("Title\n=====\n\n");
-            for i in 0..n {
-                text.push_str(&" ".repeat(i % 40));
-                text.push_str("Some text here.\n\n");
-            }
-            (text, "c.rst")
-        }
-        _ => return None,
-    })
-}
 
 fn parse(id: &str, text: &str, path: &str) -> usize {
     let source = SourceFile {
@@ -98,10 +57,13 @@ fn main() {
         eprintln!("usage: complexity_input PATTERN N");
         std::process::exit(2);
     };
-    let (Some((small, path)), Some((text, _))) = (make(pattern, 50), make(pattern, n)) else {
-        eprintln!("unknown pattern {pattern}");
+    let Some((Target::Parse(path), make)) =
+        pathological::pattern(pattern).map(|p| (p.target, p.make))
+    else {
+        eprintln!("unknown parse pattern {pattern}");
         std::process::exit(2);
     };
+    let (small, text) = (make(50), make(n));
     std::hint::black_box(warm_up(&small, path));
     // An optional third argument repeats the measured parse (for `perf`).
     let repeat: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);

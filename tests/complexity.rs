@@ -25,7 +25,12 @@
 //! test is for. From 4,000 both sides are out of the cache, as a large
 //! hostile file is; a quadratic step would still give about 16x.
 
+#[path = "common/pathological.rs"]
+#[allow(dead_code)] // `key` and `pattern` serve examples/complexity_input.rs
+mod pathological;
+
 use claimdex::parse::{parse_article, SourceFile};
+use pathological::{Target, PATTERNS};
 use std::time::Duration;
 
 /// The binary's allocator (src/main.rs), so the parse is timed as ingest runs it.
@@ -105,144 +110,17 @@ fn ratio(name: &str, n: usize, make: &dyn Fn(usize) -> String, run: &dyn Fn(&str
 #[test]
 #[ignore = "timing: run in release by .ci/run (--ignored)"]
 fn parse_and_query_time_grow_linearly() {
-    let md = |text: &str| parse("c.md", text);
-    let txt = |text: &str| parse("c.txt", text);
-    let rst = |text: &str| parse("c.rst", text);
-    let query = |text: &str| {
-        let _ = std::hint::black_box(claimdex::index::query::parse(text));
-    };
-    type Make = Box<dyn Fn(usize) -> String>;
-    type Run<'a> = &'a dyn Fn(&str);
-    let cases: Vec<(&str, usize, Make, Run)> = vec![
-        (
-            "nested block quotes (md)",
-            2_500,
-            Box::new(|n| format!("{}Deep claim.\n", "> ".repeat(n))),
-            &md,
-        ),
-        (
-            "nested lists (md)",
-            2_500,
-            Box::new(|n| format!("{}Deep item.\n", "- ".repeat(n))),
-            &md,
-        ),
-        (
-            "line without spaces (md)",
-            50_000,
-            Box::new(|n| format!("{}.\n", "a".repeat(n))),
-            &md,
-        ),
-        (
-            "line without spaces (txt)",
-            50_000,
-            Box::new(|n| format!("{}.\n", "a".repeat(n))),
-            &txt,
-        ),
-        (
-            "open brackets [ (md)",
-            10_000,
-            Box::new(|n| "[".repeat(n)),
-            &md,
-        ),
-        (
-            "open brackets [ (txt)",
-            10_000,
-            Box::new(|n| "[".repeat(n)),
-            &txt,
-        ),
-        (
-            "bracket pairs [a] (md)",
-            5_000,
-            Box::new(|n| "[a]".repeat(n)),
-            &md,
-        ),
-        ("asterisks * (md)", 10_000, Box::new(|n| "*".repeat(n)), &md),
-        (
-            "emphasis openers *a (md)",
-            5_000,
-            Box::new(|n| "*a ".repeat(n)),
-            &md,
-        ),
-        (
-            "links [a](b (md)",
-            5_000,
-            Box::new(|n| "[a](b ".repeat(n)),
-            &md,
-        ),
-        (
-            "footnotes refs+defs (md)",
-            4_000,
-            Box::new(|n| {
-                let mut text = String::new();
-                for i in 0..n {
-                    text.push_str(&format!("Claim number {i} holds.[^{i}]\n\n"));
-                }
-                for i in 0..n {
-                    text.push_str(&format!("[^{i}]: Source {i}.\n"));
-                }
-                text
-            }),
-            &md,
-        ),
-        (
-            "numbered notes [n] (txt)",
-            4_000,
-            Box::new(|n| {
-                let mut text = String::new();
-                for i in 0..n {
-                    text.push_str(&format!("Claim number {i} holds.[{i}]\n\n"));
-                }
-                text.push_str("References\n\n");
-                for i in 0..n {
-                    text.push_str(&format!("{i}. Source {i}.\n"));
-                }
-                text
-            }),
-            &txt,
-        ),
-        (
-            "quotation marks \" (txt)",
-            5_000,
-            Box::new(|n| "He said \"yes ".repeat(n)),
-            &txt,
-        ),
-        (
-            "dates in one sentence (txt)",
-            1_000,
-            Box::new(|n| format!("{}.\n", "on 3 May 2020 and ".repeat(n))),
-            &txt,
-        ),
-        (
-            "indented blocks (rst)",
-            2_500,
-            Box::new(|n| {
-                let mut text = String::from("Title\n=====\n\n");
-                for i in 0..n {
-                    text.push_str(&" ".repeat(i % 40));
-                    text.push_str("Some text here.\n\n");
-                }
-                text
-            }),
-            &rst,
-        ),
-        (
-            "query: open parentheses",
-            2_000,
-            Box::new(|n| format!("{}a", "(".repeat(n))),
-            &query,
-        ),
-        (
-            "query: quote marks",
-            500,
-            Box::new(|n| "\"a\" ".repeat(n).chars().take(10_000).collect()),
-            &query,
-        ),
-    ];
     let mut worst = (0.0_f64, "");
-    for (name, n, make, run) in &cases {
-        let r = ratio(name, *n, make.as_ref(), *run);
+    for pattern in PATTERNS {
+        let run = |text: &str| match pattern.target {
+            Target::Parse(path) => parse(path, text),
+            Target::Query => {
+                let _ = std::hint::black_box(claimdex::index::query::parse(text));
+            }
+        };
+        let r = ratio(pattern.name, pattern.n, &pattern.make, &run);
         if r > worst.0 {
-            worst = (r, name);
+            worst = (r, pattern.name);
         }
     }
     println!("complexity: worst ratio {:.2} ({})", worst.0, worst.1);
