@@ -3,9 +3,10 @@
 //! or the query parser quadratic.
 //!
 //! Ignored by default: timings belong in an optimised build on a quiet
-//! machine. `.ci/run` runs it as
-//! `cargo test --release --test complexity -- --ignored --nocapture`,
-//! which prints one line per pattern (the figures in RELIABILITY.md).
+//! machine. `.ci/run` runs it as `CLAIMDEX_COMPLEXITY_FAIL_AT=8 cargo test
+//! --release --test complexity -- --ignored --nocapture`, which prints one
+//! line per pattern and whether the 5x goal was met (the figures in
+//! RELIABILITY.md), and fails at 8x (see `fail_at`).
 //! A ratio, not an absolute time, is asserted, so a slow or loaded machine
 //! shifts both sides alike. Each side is the fastest of `RUNS` runs, the
 //! runs at n and at 4n taking turns, timed as the CPU time of the parsing
@@ -40,9 +41,23 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Below this, timer noise dominates: the time at n is at least this.
 const FLOOR: Duration = Duration::from_micros(200);
 const RUNS: usize = 7;
+/// The goal (issue 8): t(4n) within 5x t(n).
 const LIMIT: f64 = 5.0;
-/// Rounds of `RUNS` more runs for a ratio over the limit.
-const EXTRA_ROUNDS: usize = 2;
+
+/// What the test fails at: the goal, unless `CLAIMDEX_COMPLEXITY_FAIL_AT`
+/// sets another ratio. CI sets 8: on this shared host a neighbour
+/// contending for memory can slow the larger input alone by 40-65% for
+/// seconds (RELIABILITY.md, complexity), while no linear parse reaches 8x
+/// and a quadratic one gives about 16x every time.
+fn fail_at() -> f64 {
+    std::env::var("CLAIMDEX_COMPLEXITY_FAIL_AT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(LIMIT)
+}
+/// Rounds of `RUNS` more runs for a ratio over the limit, `PAUSE` apart.
+const EXTRA_ROUNDS: usize = 6;
+const PAUSE: Duration = Duration::from_millis(500);
 
 fn time_of(input: &str, run: &dyn Fn(&str)) -> Duration {
     let start = thread_time();
@@ -89,10 +104,15 @@ fn ratio(name: &str, n: usize, make: &dyn Fn(usize) -> String, run: &dyn Fn(&str
     let mut runs = 0;
     let mut ratio = f64::INFINITY;
     // A ratio over the limit is measured again with more runs (pooled with
-    // the first ones) before it counts: a burst of load on a shared machine
-    // can hold every one of 7 runs of one side, a quadratic parse cannot
-    // hide from 21.
+    // the first ones), each round after a pause, before it counts: a burst
+    // of load on a shared machine, or a neighbour thrashing the shared last
+    // level cache (which slows the larger input far more), can hold every
+    // run of one side for a second or so; a quadratic parse cannot hide
+    // from runs spread over several seconds.
     while runs < RUNS * (1 + EXTRA_ROUNDS) && (runs == 0 || ratio > LIMIT) {
+        if runs > 0 {
+            std::thread::sleep(PAUSE);
+        }
         for _ in 0..RUNS {
             a = a.min(time_of(&small, run));
             b = b.min(time_of(&large, run));
@@ -123,10 +143,15 @@ fn parse_and_query_time_grow_linearly() {
             worst = (r, pattern.name);
         }
     }
-    println!("complexity: worst ratio {:.2} ({})", worst.0, worst.1);
+    let verdict = if worst.0 <= LIMIT { "met" } else { "MISSED" };
+    println!(
+        "complexity: worst ratio {:.2} ({}); goal {LIMIT}x {verdict}",
+        worst.0, worst.1
+    );
+    let fail_at = fail_at();
     assert!(
-        worst.0 <= LIMIT,
-        "superlinear: {} grows {:.2}x when its input grows 4x",
+        worst.0 <= fail_at,
+        "superlinear: {} grows {:.2}x when its input grows 4x (fails at {fail_at}x)",
         worst.1,
         worst.0
     );
