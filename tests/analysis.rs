@@ -8,36 +8,7 @@ mod common;
 
 use claimdex::index::analysis;
 use claimdex::model::Article;
-use claimdex::parse::{parse_article, SourceFile};
-use std::path::Path;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
-
-/// Every article file under `dir`, every `step`-th one, parsed.
-fn articles_in(dir: &Path, step: usize) -> Vec<Article> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| claimdex::archive::is_article_file(entry.path()))
-        .map(|entry| entry.into_path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .step_by(step)
-        .filter_map(|path| {
-            let bytes = std::fs::read(path).expect("read a corpus file");
-            let relative = path.strip_prefix(dir).expect("inside the corpus");
-            let source = SourceFile {
-                id: claimdex::archive::article_id(relative),
-                path: format!("corpus/{}", relative.display()),
-                bytes: &bytes,
-                catalog: None,
-            };
-            parse_article(&source).ok()
-        })
-        .collect()
-}
 
 /// The analyzers of one writer thread, by the schema's tokenizer names,
 /// beside the built-in ones.
@@ -108,7 +79,7 @@ fn check_articles(articles: &[Article]) -> usize {
 
 #[test]
 fn seed_claims_get_the_built_in_tokens() {
-    let tokens = check_articles(&articles_in(&common::corpus_dir(), 1));
+    let tokens = check_articles(&common::parsed_articles_in(&common::corpus_dir(), 1));
     assert!(tokens > 10_000, "only {tokens} tokens checked");
 }
 
@@ -131,7 +102,7 @@ fn claims_of_real_corpora_get_the_built_in_tokens() {
         if !dir.is_dir() {
             continue;
         }
-        total += check_articles(&articles_in(&dir, step));
+        total += check_articles(&common::parsed_articles_in(&dir, step));
     }
     assert!(total > 500_000, "only {total} tokens checked");
 }

@@ -11,35 +11,6 @@ use claimdex::index::stored::{
     record_to_stored,
 };
 use claimdex::model::{Article, Claim};
-use claimdex::parse::{parse_article, SourceFile};
-use std::path::Path;
-
-/// Every article file under `dir`, every `step`-th one, parsed.
-fn articles_in(dir: &Path, step: usize) -> Vec<Article> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| claimdex::archive::is_article_file(entry.path()))
-        .map(|entry| entry.into_path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .step_by(step)
-        .filter_map(|path| {
-            let bytes = std::fs::read(path).expect("read a corpus file");
-            let relative = path.strip_prefix(dir).expect("inside the corpus");
-            let source = SourceFile {
-                id: claimdex::archive::article_id(relative),
-                path: format!("corpus/{}", relative.display()),
-                bytes: &bytes,
-                catalog: None,
-            };
-            parse_article(&source).ok()
-        })
-        .collect()
-}
 
 fn assert_claim_round_trips(claim: &Claim) {
     let stored = claim_to_stored(claim).expect("encode");
@@ -103,7 +74,7 @@ fn assert_articles_round_trip(articles: &[Article]) -> (usize, usize) {
 
 #[test]
 fn every_seed_claim_and_record_reads_back_unchanged() {
-    let articles = articles_in(&common::corpus_dir(), 1);
+    let articles = common::parsed_articles_in(&common::corpus_dir(), 1);
     let (claims, percent) = assert_articles_round_trip(&articles);
     assert!(claims > 100, "only {claims} claims in the seed corpus");
     // The point of the form: what is stored is much smaller.
@@ -128,7 +99,7 @@ fn claims_of_real_corpora_read_back_unchanged() {
         if !dir.is_dir() {
             continue;
         }
-        total += assert_articles_round_trip(&articles_in(&dir, step)).0;
+        total += assert_articles_round_trip(&common::parsed_articles_in(&dir, step)).0;
     }
     assert!(total > 10_000, "only {total} claims checked");
 }
@@ -139,7 +110,7 @@ fn claims_of_real_corpora_read_back_unchanged() {
 /// unsourced ids of another article or out of order.
 #[test]
 fn claims_that_break_the_forms_assumptions_read_back_unchanged() {
-    let articles = articles_in(&common::corpus_dir(), 1);
+    let articles = common::parsed_articles_in(&common::corpus_dir(), 1);
     let with_quote = articles
         .iter()
         .flat_map(|a| &a.claims)

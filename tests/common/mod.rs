@@ -175,3 +175,30 @@ pub fn warning_of(summary: &serde_json::Value, path: &str) -> String {
         .expect("warning message")
         .to_string()
 }
+
+/// Every article file under `dir`, every `step`-th one, parsed.
+pub fn parsed_articles_in(dir: &Path, step: usize) -> Vec<claimdex::model::Article> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| claimdex::archive::is_article_file(entry.path()))
+        .map(|entry| entry.into_path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .step_by(step)
+        .filter_map(|path| {
+            let bytes = std::fs::read(path).expect("read a corpus file");
+            let relative = path.strip_prefix(dir).expect("inside the corpus");
+            let source = claimdex::parse::SourceFile {
+                id: claimdex::archive::article_id(relative),
+                path: format!("corpus/{}", relative.display()),
+                bytes: &bytes,
+                catalog: None,
+            };
+            claimdex::parse::parse_article(&source).ok()
+        })
+        .collect()
+}
