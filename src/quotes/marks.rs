@@ -274,7 +274,15 @@ mod tests {
 
     #[test]
     fn marks_are_the_line_breaks_and_double_marks() {
-        let text = "a “b” —\n„c‟ ″d\" é’ ‘e’ …\n";
+        // Every character of the Basic Multilingual Plane and a few beyond:
+        // a mark added to `is_double_mark` whose first UTF-8 byte `Marks`
+        // does not stop at would be missed here, not only in real text.
+        let text: String = (0..0x1_0000u32)
+            .chain([0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32)
+            .chain("a “b” —\n„c‟ ″d\" é’ ‘e’ …\n".chars())
+            .collect();
+        let text = text.as_str();
         let expected: Vec<(usize, char)> = text
             .char_indices()
             .filter(|&(_, c)| c == '\n' || is_double_mark(c))
