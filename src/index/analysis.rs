@@ -66,10 +66,12 @@ pub fn en_stem() -> MemoAnalyzer {
 
 /// The built-in analyzer of that name, as every reader of the index has it.
 fn built_in(name: &str) -> TextAnalyzer {
-    // `TokenizerManager::default` registers both names this module uses.
+    // Only ever called with `DEFAULT` or `EN_STEM`, which
+    // `TokenizerManager::default` always registers: another analyzer in
+    // their place would index other tokens than every reader looks for.
     TokenizerManager::default()
         .get(name)
-        .unwrap_or_else(|| TextAnalyzer::from(RawTokenizer::default()))
+        .expect("tantivy's default tokenizer manager has `default` and `en_stem`")
 }
 
 /// One text's `default` analysis, compactly: the words one after another in
