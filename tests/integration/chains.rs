@@ -3,7 +3,7 @@
 //! link) names that article (`archived_article`) in `show`, `search` and
 //! `--json`, and `show ARTICLE` lists who cites it.
 
-mod common;
+use crate::common;
 
 use common::TempArchive;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `claimdex ingest` on real corpora: incremental by content hash, removals,
 //! skipped files, the writer lock, `--rebuild`, and a damaged index.
 
-mod common;
+use crate::common;
 
 use common::TempArchive;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `claimdex related` and `claimdex conflicts` on the seed corpus, run
 //! through the real binary.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

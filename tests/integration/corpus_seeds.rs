@@ -1,6 +1,6 @@
 //! The shipped corpus holds the five seed articles byte for byte.
 
-mod common;
+use crate::common;
 
 #[test]
 fn seeds_are_in_corpus_byte_for_byte() {

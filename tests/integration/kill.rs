@@ -4,7 +4,7 @@
 //! exactly those of the generation before or the one after, and the next
 //! ingest must converge to the corpus.
 
-mod common;
+use crate::common;
 
 use common::TempArchive;
 use serde_json::Value;

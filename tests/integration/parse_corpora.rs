@@ -2,7 +2,7 @@
 //! and every footnote marker whose label the article defines resolves. The
 //! test prints how many footnote definitions were found and resolved.
 
-mod common;
+use crate::common;
 
 use claimdex::model::CitationKind;
 use claimdex::parse::{parse_guarded, SourceFile};

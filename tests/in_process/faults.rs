@@ -9,10 +9,8 @@
 //! converge to generation 2. The figures are printed (`--nocapture`) and
 //! recorded in RELIABILITY.md.
 
-mod common;
-#[path = "faults/directory.rs"]
-mod directory;
-#[path = "faults/power.rs"]
+use crate::common;
+pub mod directory;
 mod power;
 
 use claimdex::archive::Archive;

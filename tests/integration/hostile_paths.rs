@@ -4,7 +4,7 @@
 //! cases are made with unix file-system calls.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use common::TempArchive;
 use std::os::unix::fs::{symlink, PermissionsExt};

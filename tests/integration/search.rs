@@ -2,7 +2,7 @@
 //! corpus: phrases, exclusions, OR, stemming, the typo-tolerant fallback,
 //! ranking, JSON fields, bad queries, first use and staleness.
 
-mod common;
+use crate::common;
 
 use common::TempArchive;
 use serde_json::Value;

@@ -3,10 +3,10 @@
 //! (`--citeproc` and its own converters), the RIS export read back by an
 //! independent RIS parser, and the error paths.
 //!
-//! Bless the golden files with `CLAIMDEX_BLESS=1 cargo test --test cite`,
+//! Bless the golden files with `CLAIMDEX_BLESS=1 cargo test --test integration cite::`,
 //! then read every changed file before committing it.
 
-mod common;
+use crate::common;
 
 use claimdex::archive::Archive;
 use claimdex::cite::csl::{self, CslItem, CslName};

@@ -4,7 +4,7 @@
 //! order the writer sees them, so that the memos replay: the seed corpus and
 //! real corpora in `../shared`.
 
-mod common;
+use crate::common;
 
 use claimdex::index::analysis;
 use claimdex::model::Article;

@@ -1,7 +1,7 @@
 //! Dates: golden tests on the seed articles (the real binary, claims found by
 //! their text), the TempEval-3 floor, and a property test of normalisation.
 
-mod common;
+use crate::common;
 
 use claimdex::model::DatePrecision;
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 //! from: on every claim of the seed corpus and of real corpora in
 //! `../shared`, and on claims bent to the edge cases the form relies on.
 
-mod common;
+use crate::common;
 
 use claimdex::index::schema::ManifestRecord;
 use claimdex::index::stored::{

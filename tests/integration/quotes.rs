@@ -3,7 +3,7 @@
 //! ordinals), attribution patterns on small articles, and the PolNeAR
 //! evaluation with a floor under the measured figures.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::Path;

@@ -3,11 +3,11 @@
 //! hostile input (deep nesting, bad front matter, alias bombs).
 //!
 //! Golden files live in `tests/golden/<seed>.json`; regenerate them with
-//! `CLAIMDEX_BLESS=1 cargo test --test parse` and read the diff before
+//! `CLAIMDEX_BLESS=1 cargo test --test integration parse::` and read the diff before
 //! committing. Only the fields the parser owns are in the snapshots (dates
 //! and quotes have their own tests).
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! already prove (invalid UTF-8 at byte 12, the cap's count, YAML errors in
 //! `parse`) is not repeated.
 
-mod common;
+use crate::common;
 
 use claimdex::parse::{parse_article, SourceFile};
 use common::TempArchive;

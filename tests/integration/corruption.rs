@@ -3,7 +3,7 @@
 //! same answers; and searches running during a rebuild always find an index.
 //! (RELIABILITY.md, "Corruption"; the figures printed here are reported there.)
 
-mod common;
+use crate::common;
 
 use common::TempArchive;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `claimdex verify`: each verdict on the seed corpus, through the real
 //! binary, and the thresholds at their edges.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

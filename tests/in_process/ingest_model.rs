@@ -15,9 +15,8 @@
 //!
 //! 256 cases by default; `PROPTEST_CASES=N` for more.
 
-mod common;
-#[path = "faults/directory.rs"]
-mod directory;
+use crate::common;
+use crate::faults::directory;
 
 use claimdex::archive::{article_id, Archive};
 use claimdex::index::ingest::{self, IngestOptions};
