@@ -23,4 +23,5 @@ pub mod parse;
 pub mod quotes;
 pub mod related;
 pub mod render;
+pub mod show;
 pub mod verify;

@@ -17,6 +17,7 @@ pub mod sources;
 pub mod styles;
 
 use crate::error::Error;
+use crate::index::ArchiveIndex;
 use crate::model::{Article, Claim};
 use anyhow::Result;
 use serde::Serialize;
@@ -167,6 +168,17 @@ pub fn cite(article: &Article, claim: Option<&Claim>, style: Style) -> Result<Ci
         }
     }
     Ok(output)
+}
+
+/// The claim (for an id with `#`) or article an id names, with its article
+/// (what `cite` and the web page's cite view cite).
+pub fn lookup(index: &ArchiveIndex, id: &str) -> Result<Option<(Article, Option<Claim>)>> {
+    if id.contains('#') {
+        if let Some((article, claim)) = index.claim(id)? {
+            return Ok(Some((article, Some(claim))));
+        }
+    }
+    Ok(index.article(id)?.map(|article| (article, None)))
 }
 
 /// Cite and print as text: what `claimdex cite` prints and `search --cite`

@@ -6,7 +6,6 @@ use crate::cite::{self, provenance, Style};
 use crate::cli::CiteArgs;
 use crate::exit::Outcome;
 use crate::index::ArchiveIndex;
-use crate::model::{Article, Claim};
 use crate::render;
 use anyhow::Result;
 
@@ -19,7 +18,7 @@ pub fn run(ctx: &Context, args: &CiteArgs) -> Result<Outcome> {
         .transpose()?;
     let archive = ctx.archive()?;
     let index = ArchiveIndex::open(&archive)?;
-    let Some((mut article, claim)) = lookup(&index, &args.id)? else {
+    let Some((mut article, claim)) = cite::lookup(&index, &args.id)? else {
         render::warn(&format!(
             "no claim or article with id `{}` in the archive (claim ids look like `article#3`; `claimdex list` shows article ids)",
             args.id
@@ -52,16 +51,6 @@ pub fn run(ctx: &Context, args: &CiteArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
-}
-
-/// The claim (for an id with `#`) or article the id names, with its article.
-fn lookup(index: &ArchiveIndex, id: &str) -> Result<Option<(Article, Option<Claim>)>> {
-    if id.contains('#') {
-        if let Some((article, claim)) = index.claim(id)? {
-            return Ok(Some((article, Some(claim))));
-        }
-    }
-    Ok(index.article(id)?.map(|article| (article, None)))
 }
 
 fn print_text(output: &cite::CiteOutput) -> Result<()> {

@@ -45,18 +45,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<Outcome> {
     // The staleness check stats every corpus file: run it beside the search.
     let results = std::thread::scope(|scope| -> Result<_> {
         let staleness = (!first_build).then(|| scope.spawn(|| freshness::check(&archive, &index)));
-        let results = if args.no_collapse {
-            index.search(&request)?
-        } else {
-            // Fetch more than shown, so that hits merged as one syndicated
-            // sentence still leave `--limit` distinct hits.
-            let mut wider = request.clone();
-            wider.limit = request.limit.saturating_mul(3).max(request.limit);
-            let mut results = index.search(&wider)?;
-            results.hits = crate::related::syndication::collapse(results.hits);
-            results.hits.truncate(request.limit);
-            results
-        };
+        let results = crate::related::syndication::search(&index, &request, !args.no_collapse)?;
         if let Some(handle) = staleness {
             let staleness = handle
                 .join()

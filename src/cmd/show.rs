@@ -5,91 +5,53 @@ use crate::app::Context;
 use crate::cli::ShowArgs;
 use crate::exit::Outcome;
 use crate::index::ArchiveIndex;
-use crate::model::{Article, CitedBy, Claim};
+use crate::model::{Article, CitedBy};
 use crate::render::claims::{self, Palette};
+use crate::show::{self, Shown, ShownClaim};
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 
 /// Citing claims listed by the text output of an article (`--json` has all).
 const CITED_BY_SHOWN: usize = 50;
 
-/// `show --json` of an article: the article and who cites it.
-#[derive(Debug, Serialize)]
-struct ShownArticle<'a> {
-    #[serde(flatten)]
-    article: &'a Article,
-    /// Claims of other articles whose citations point at this one.
-    cited_by: &'a [CitedBy],
-}
-
-/// Claims shown on each side of a claim.
-const NEIGHBOURS: usize = 2;
-
-/// `show --json` of a claim.
-#[derive(Debug, Serialize)]
-struct ShownClaim<'a> {
-    claim: &'a Claim,
-    article: crate::model::ArticleSummary,
-    before: &'a [Claim],
-    after: &'a [Claim],
-}
-
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
     let archive = ctx.archive()?;
     let index = ArchiveIndex::open(&archive)?;
     let palette = Palette::new(ctx.color);
-    if args.id.contains('#') {
-        let Some((article, claim)) = index.claim(&args.id)? else {
-            eprintln!("claimdex: no claim {} in the index", args.id);
-            return Ok(Outcome::Negative);
-        };
-        let position = article
-            .claims
-            .iter()
-            .position(|c| c.id == claim.id)
-            .unwrap_or(0);
-        let before = &article.claims[position.saturating_sub(NEIGHBOURS)..position];
-        let after_end = (position + 1 + NEIGHBOURS).min(article.claims.len());
-        let after = &article.claims[(position + 1).min(after_end)..after_end];
-        if args.json {
-            crate::render::print_json(&ShownClaim {
-                claim: &claim,
-                article: crate::model::ArticleSummary::from(&article),
-                before,
-                after,
-            })?;
+    let Some(shown) = show::show(&index, &args.id)? else {
+        let what = if args.id.contains('#') {
+            "claim"
         } else {
-            show_claim(palette, &article, &claim, before, after)?;
-        }
-        return Ok(Outcome::Success);
-    }
-    let Some(article) = index.article(&args.id)? else {
-        eprintln!("claimdex: no article {} in the index", args.id);
+            "article"
+        };
+        eprintln!("claimdex: no {what} {} in the index", args.id);
         return Ok(Outcome::Negative);
     };
-    let cited_by = index.cited_by(&article)?;
     if args.json {
-        crate::render::print_json(&ShownArticle {
-            article: &article,
-            cited_by: &cited_by,
-        })?;
-    } else {
-        show_article(palette, &article, &cited_by)?;
+        crate::render::print_json(&shown)?;
+        return Ok(Outcome::Success);
+    }
+    match &shown {
+        Shown::Claim(shown) => show_claim(palette, shown)?,
+        Shown::Article(shown) => show_article(palette, &shown.article, &shown.cited_by)?,
     }
     Ok(Outcome::Success)
 }
 
-fn show_claim(
-    palette: Palette,
-    article: &Article,
-    claim: &Claim,
-    before: &[Claim],
-    after: &[Claim],
-) -> Result<()> {
+fn show_claim(palette: Palette, shown: &ShownClaim) -> Result<()> {
+    let ShownClaim {
+        claim,
+        article,
+        before,
+        after,
+    } = shown;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    palette.paint(&mut out, Palette::path(), &claims::location(article, claim))?;
+    palette.paint(
+        &mut out,
+        Palette::path(),
+        &format!("{}:{}", article.path, claim.location.line),
+    )?;
     writeln!(out, "  {}", claim.id)?;
     let line = claims::article_line(
         article.title.as_deref(),

@@ -78,8 +78,9 @@ fn holds_index_files(dir: &Path) -> bool {
 
 /// What changes when a commit or a rebuild replaces the generation in `dir`:
 /// the folder itself (a rebuild swaps it) and `meta.json` (a commit writes a
-/// new file and renames it into place).
-fn generation_stamp(dir: &Path) -> Option<(u64, u64)> {
+/// new file and renames it into place). A long-lived reader (`claimdex
+/// serve`) compares it with the stamp it opened to see a new generation.
+pub fn generation_stamp(dir: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     let folder = std::fs::metadata(dir).ok()?.ino();
     let meta = std::fs::metadata(dir.join("meta.json")).ok()?.ino();

@@ -3,7 +3,9 @@
 //! sentence, earliest dated first (`search --no-collapse` turns this off).
 
 use super::earlier;
-use crate::index::search::{Hit, Syndicated};
+use crate::index::search::{Hit, SearchRequest, SearchResults, Syndicated};
+use crate::index::ArchiveIndex;
+use anyhow::Result;
 use std::collections::HashSet;
 
 /// Word-pair overlap (Dice coefficient) above which two claims are the same
@@ -39,6 +41,27 @@ pub fn same_sentence(a: &[String], b: &[String]) -> bool {
     let (pa, pb) = (pairs(a), pairs(b));
     let shared = pa.intersection(&pb).count();
     2.0 * shared as f64 / (pa.len() + pb.len()) as f64 >= NEAR_DUPLICATE
+}
+
+/// The search `search` runs (the CLI and the web page): `request.limit`
+/// hits, the same sentence in several articles merged into one hit unless
+/// `collapse` is off.
+pub fn search(
+    index: &ArchiveIndex,
+    request: &SearchRequest,
+    collapse: bool,
+) -> Result<SearchResults> {
+    if !collapse {
+        return index.search(request);
+    }
+    // Fetch more than shown, so that hits merged as one syndicated sentence
+    // still leave `limit` distinct hits.
+    let mut wider = request.clone();
+    wider.limit = request.limit.saturating_mul(3).max(request.limit);
+    let mut results = index.search(&wider)?;
+    results.hits = self::collapse(results.hits);
+    results.hits.truncate(request.limit);
+    Ok(results)
 }
 
 /// Merge hits that are the same sentence in different articles. A group
