@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Parse(args) => cmd::parse::run(&ctx, args),
         Command::Ingest(args) => cmd::ingest::run(&ctx, args),
         Command::Search(args) => cmd::search::run(&ctx, args),
+        Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Show(args) => cmd::show::run(&ctx, args),
         Command::List(args) => cmd::list::run(&ctx, args),
         Command::Verify(args) => cmd::verify::run(&ctx, args),

@@ -71,6 +71,8 @@ pub enum Command {
     Related(RelatedArgs),
     /// Pairs of claims whose figures or dates for the same thing disagree.
     Conflicts(ConflictsArgs),
+    /// Serve the archive as a web page on this machine: search, verify, cite, read.
+    Serve(ServeArgs),
     /// Measure the date and quotation extractors on a gold file.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -273,6 +275,38 @@ pub struct ConflictsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// What `serve` offers and promises, shown at the end of `claimdex serve --help`.
+pub const SERVE_HELP: &str = "\
+Pages: / (search and the articles), /search, /verify, /cite?id=ID, /article/ID;
+JSON: /api/search, /api/verify, /api/cite, /api/show answer with what --json prints.
+The URL is printed on stdout once the server listens (with port 0, the port picked).
+
+Read-only: no page or endpoint changes the archive; ingest with `claimdex ingest`,
+and the server opens the new index generation on its next request. When corpus/
+changed since the last ingest, every page and API answer says so.
+
+Security: loopback only unless --allow-remote (there is no login: whoever reaches
+the port reads the whole archive); requests naming a host other than localhost or
+a loopback address are refused; article text is always escaped and only http(s)
+URLs become links; requests are limited to 32 KiB of target and 64 KiB of body.
+
+Exit codes:
+  0  stopped by Ctrl-C or SIGTERM
+  2  bad usage: a non-loopback --addr without --allow-remote, an address in use
+  4  the index is missing, damaged or built by another version: run `claimdex ingest --rebuild`";
+
+#[derive(Debug, Args)]
+#[command(after_help = SERVE_HELP)]
+pub struct ServeArgs {
+    /// The address to listen on (IP:PORT). Port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Allow an --addr that is not loopback (and answer any host name):
+    /// anyone who can reach it can read the whole archive.
+    #[arg(long)]
+    pub allow_remote: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,5 +23,6 @@ pub mod parse;
 pub mod quotes;
 pub mod related;
 pub mod render;
+pub mod serve;
 pub mod show;
 pub mod verify;

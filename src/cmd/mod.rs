@@ -11,5 +11,6 @@ pub mod list;
 pub mod parse;
 pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod verify;
