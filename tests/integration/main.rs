@@ -33,6 +33,9 @@ mod related;
 mod search;
 mod verify;
 
+// The web page: the server, its API and a real browser.
+mod serve;
+
 // Hostile input: files, paths, queries.
 mod hostile_files;
 mod hostile_paths;

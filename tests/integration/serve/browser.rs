@@ -8,8 +8,8 @@
 //! when `CLAIMDEX_REQUIRE_SHARED=1` or `CLAIMDEX_REQUIRE_BROWSER=1` (CI,
 //! whose `.ci/run` installs both): then a missing browser fails.
 
-use super::common::{self, TempArchive};
 use super::server::Server;
+use crate::common::{self, TempArchive};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -339,13 +339,13 @@ fn the_pages_work_in_a_real_browser_and_run_no_article_script() {
     };
     let archive = TempArchive::with_seeds();
     common::copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve/hostile"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/serve/hostile"),
         &archive.corpus(),
     );
     // The seeds' catalog and the hostile one: one catalog holds both.
     let seeds = std::fs::read_to_string(common::corpus_dir().join("catalog.toml")).unwrap();
     let hostile = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve/hostile/catalog.toml"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/serve/hostile/catalog.toml"),
     )
     .unwrap();
     std::fs::write(

@@ -4,13 +4,10 @@
 //! text; the server must say when its index is stale and follow a new
 //! ingest; and it must refuse what it is not meant to do.
 
-#[path = "serve/browser.rs"]
 mod browser;
-mod common;
-#[path = "serve/server.rs"]
 mod server;
 
-use common::TempArchive;
+use crate::common::{self, TempArchive};
 use server::Server;
 use std::path::Path;
 
@@ -31,7 +28,7 @@ fn cli_json(server: &Server, args: &[&str]) -> String {
 pub fn hostile_archive() -> TempArchive {
     let archive = TempArchive::empty();
     common::copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/serve/hostile"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/serve/hostile"),
         &archive.corpus(),
     );
     archive

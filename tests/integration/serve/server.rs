@@ -2,7 +2,7 @@
 //! plain HTTP requests to it (ureq, and raw bytes where a client would
 //! tidy the request: `..` in paths, a foreign Host header).
 
-use super::common::TempArchive;
+use crate::common::TempArchive;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
